@@ -1,0 +1,1 @@
+export * as functional from "./functional.js";
