@@ -149,6 +149,10 @@ export function unpickleAt(bytes: Uint8Array, offset: number, opts: UnpicklerOpt
       throw err("string is not valid UTF-8");
     }
   };
+  // `stack` is reassigned by MARK/popMark, so never hold `stack.push` across an argument that pops a mark.
+  const push = (v: unknown): void => {
+    stack.push(v);
+  };
   const pop = (): unknown => {
     if (stack.length === 0) throw err("stack underflow");
     return stack.pop();
@@ -216,48 +220,54 @@ export function unpickleAt(bytes: Uint8Array, offset: number, opts: UnpicklerOpt
       case 0x28: metastack.push(stack); stack = []; break; // MARK
       case 0x30: pop(); break; // POP
       case 0x31: popMark(); break; // POP_MARK
-      case 0x32: stack.push(top()); break; // DUP
+      case 0x32: push(top()); break; // DUP
       // --- scalars
-      case 0x4e: stack.push(null); break; // NONE
-      case 0x88: stack.push(true); break; // NEWTRUE
-      case 0x89: stack.push(false); break; // NEWFALSE
-      case 0x4a: stack.push(view.getInt32(need(4), true)); break; // BININT
-      case 0x4b: stack.push(u8()); break; // BININT1
-      case 0x4d: stack.push(view.getUint16(need(2), true)); break; // BININT2
-      case 0x8a: stack.push(decodeLong(take(u8()))); break; // LONG1
-      case 0x8b: { const n = view.getInt32(need(4), true); if (n < 0) throw err("negative LONG4 length"); stack.push(decodeLong(take(n))); break; }
-      case 0x47: stack.push(view.getFloat64(need(8), false)); break; // BINFLOAT (big-endian)
+      case 0x4e: push(null); break; // NONE
+      case 0x88: push(true); break; // NEWTRUE
+      case 0x89: push(false); break; // NEWFALSE
+      case 0x4a: push(view.getInt32(need(4), true)); break; // BININT
+      case 0x4b: push(u8()); break; // BININT1
+      case 0x4d: push(view.getUint16(need(2), true)); break; // BININT2
+      case 0x8a: push(decodeLong(take(u8()))); break; // LONG1
+      case 0x8b: { const n = view.getInt32(need(4), true); if (n < 0) throw err("negative LONG4 length"); push(decodeLong(take(n))); break; }
+      case 0x47: push(view.getFloat64(need(8), false)); break; // BINFLOAT (big-endian)
       case 0x49: { // INT (text); "01"/"00" are protocol-0 booleans
         const s = line();
-        if (s === "01" || s === "00") { stack.push(s === "01"); break; }
+        if (s === "01" || s === "00") { push(s === "01"); break; }
         if (!/^[-+]?\d+$/.test(s)) throw err(`bad INT ${JSON.stringify(s)}`);
-        stack.push(intValue(BigInt(s)));
+        push(intValue(BigInt(s)));
         break;
       }
-      case 0x4c: { const s = line().replace(/L$/, ""); if (!/^[-+]?\d+$/.test(s)) throw err(`bad LONG ${JSON.stringify(s)}`); stack.push(intValue(BigInt(s))); break; }
-      case 0x46: { const s = line(); const v = Number(s); if (s.trim() === "" || (Number.isNaN(v) && !/nan/i.test(s))) throw err(`bad FLOAT ${JSON.stringify(s)}`); stack.push(v); break; }
+      case 0x4c: { const s = line().replace(/L$/, ""); if (!/^[-+]?\d+$/.test(s)) throw err(`bad LONG ${JSON.stringify(s)}`); push(intValue(BigInt(s))); break; }
+      case 0x46: { // FLOAT (text, repr() of a float: also "inf", "-inf", "nan")
+        const s = line().trim();
+        const v = /^[-+]?inf$/i.test(s) ? (s.startsWith("-") ? -Infinity : Infinity) : /^[-+]?nan$/i.test(s) ? NaN : Number(s);
+        if (s === "" || (Number.isNaN(v) && !/nan/i.test(s))) throw err(`bad FLOAT ${JSON.stringify(s)}`);
+        push(v);
+        break;
+      }
       // --- strings and bytes
-      case 0x58: stack.push(str(take(u32()))); break; // BINUNICODE
-      case 0x8c: stack.push(str(take(u8()))); break; // SHORT_BINUNICODE
-      case 0x8d: stack.push(str(take(u64()))); break; // BINUNICODE8
-      case 0x54: { const n = view.getInt32(need(4), true); if (n < 0) throw err("negative BINSTRING length"); stack.push(str(take(n))); break; }
-      case 0x55: stack.push(str(take(u8()))); break; // SHORT_BINSTRING (py2 str, decoded as torch.load's default utf-8)
-      case 0x42: stack.push(take(u32()).slice()); break; // BINBYTES
-      case 0x43: stack.push(take(u8()).slice()); break; // SHORT_BINBYTES
-      case 0x8e: stack.push(take(u64()).slice()); break; // BINBYTES8
-      case 0x96: stack.push(take(u64()).slice()); break; // BYTEARRAY8
+      case 0x58: push(str(take(u32()))); break; // BINUNICODE
+      case 0x8c: push(str(take(u8()))); break; // SHORT_BINUNICODE
+      case 0x8d: push(str(take(u64()))); break; // BINUNICODE8
+      case 0x54: { const n = view.getInt32(need(4), true); if (n < 0) throw err("negative BINSTRING length"); push(str(take(n))); break; }
+      case 0x55: push(str(take(u8()))); break; // SHORT_BINSTRING (py2 str, decoded as torch.load's default utf-8)
+      case 0x42: push(take(u32()).slice()); break; // BINBYTES
+      case 0x43: push(take(u8()).slice()); break; // SHORT_BINBYTES
+      case 0x8e: push(take(u64()).slice()); break; // BINBYTES8
+      case 0x96: push(take(u64()).slice()); break; // BYTEARRAY8
       // --- containers
-      case 0x29: stack.push(tuple([])); break; // EMPTY_TUPLE
-      case 0x74: stack.push(tuple(popMark())); break; // TUPLE
-      case 0x85: stack.push(tuple([pop()])); break; // TUPLE1
-      case 0x86: { const b = pop(); const a = pop(); stack.push(tuple([a, b])); break; }
-      case 0x87: { const c = pop(); const b = pop(); const a = pop(); stack.push(tuple([a, b, c])); break; }
-      case 0x5d: stack.push([]); break; // EMPTY_LIST
-      case 0x6c: stack.push(popMark()); break; // LIST
-      case 0x7d: stack.push(new Map()); break; // EMPTY_DICT
-      case 0x64: { const m = new Map(); setItems(m, popMark()); stack.push(m); break; } // DICT
-      case 0x8f: stack.push(new Set()); break; // EMPTY_SET
-      case 0x91: stack.push(new Set(popMark())); break; // FROZENSET
+      case 0x29: push(tuple([])); break; // EMPTY_TUPLE
+      case 0x74: push(tuple(popMark())); break; // TUPLE
+      case 0x85: push(tuple([pop()])); break; // TUPLE1
+      case 0x86: { const b = pop(); const a = pop(); push(tuple([a, b])); break; }
+      case 0x87: { const c = pop(); const b = pop(); const a = pop(); push(tuple([a, b, c])); break; }
+      case 0x5d: push([]); break; // EMPTY_LIST
+      case 0x6c: push(popMark()); break; // LIST
+      case 0x7d: push(new Map()); break; // EMPTY_DICT
+      case 0x64: { const m = new Map(); setItems(m, popMark()); push(m); break; } // DICT
+      case 0x8f: push(new Set()); break; // EMPTY_SET
+      case 0x91: push(new Set(popMark())); break; // FROZENSET
       case 0x61: { const v = pop(); const l = top(); if (!isList(l)) throw err(`APPEND target must be a list, got ${describe(l)}`); l.push(v); break; }
       case 0x65: { const items = popMark(); const l = top(); if (!isList(l)) throw err(`APPENDS target must be a list, got ${describe(l)}`); for (const v of items) l.push(v); break; }
       case 0x73: { const v = pop(); const k = pop(); setItems(top(), [k, v]); break; } // SETITEM
@@ -268,28 +278,28 @@ export function unpickleAt(bytes: Uint8Array, offset: number, opts: UnpicklerOpt
       case 0x72: memo.set(u32(), top()); break; // LONG_BINPUT
       case 0x94: memo.set(memo.size, top()); break; // MEMOIZE
       case 0x70: { const s = line(); if (!/^\d+$/.test(s)) throw err(`bad PUT ${JSON.stringify(s)}`); memo.set(Number(s), top()); break; }
-      case 0x68: stack.push(memoGet(u8())); break; // BINGET
-      case 0x6a: stack.push(memoGet(u32())); break; // LONG_BINGET
-      case 0x67: { const s = line(); if (!/^\d+$/.test(s)) throw err(`bad GET ${JSON.stringify(s)}`); stack.push(memoGet(Number(s))); break; }
+      case 0x68: push(memoGet(u8())); break; // BINGET
+      case 0x6a: push(memoGet(u32())); break; // LONG_BINGET
+      case 0x67: { const s = line(); if (!/^\d+$/.test(s)) throw err(`bad GET ${JSON.stringify(s)}`); push(memoGet(Number(s))); break; }
       // --- the risky opcodes: every one goes through the allow-list
-      case 0x63: { const module = line(); const name = line(); stack.push(resolve(module, name)); break; } // GLOBAL
+      case 0x63: { const module = line(); const name = line(); push(resolve(module, name)); break; } // GLOBAL
       case 0x93: { // STACK_GLOBAL
         const name = pop();
         const module = pop();
         if (typeof module !== "string" || typeof name !== "string") throw err("STACK_GLOBAL needs two strings");
-        stack.push(resolve(module, name));
+        push(resolve(module, name));
         break;
       }
-      case 0x69: { const g = resolve(line(), line()); stack.push(callGlobal(g, tuple(popMark()), "construct")); break; } // INST
-      case 0x6f: { const items = popMark(); const g = items.shift(); stack.push(callGlobal(g, tuple(items), "construct")); break; } // OBJ
-      case 0x52: { const args = pop(); const f = pop(); stack.push(callGlobal(f, args, "call")); break; } // REDUCE
-      case 0x81: { const args = pop(); const cls = pop(); stack.push(callGlobal(cls, args, "construct")); break; } // NEWOBJ
+      case 0x69: { const g = resolve(line(), line()); push(callGlobal(g, tuple(popMark()), "construct")); break; } // INST
+      case 0x6f: { const items = popMark(); const g = items.shift(); push(callGlobal(g, tuple(items), "construct")); break; } // OBJ
+      case 0x52: { const args = pop(); const f = pop(); push(callGlobal(f, args, "call")); break; } // REDUCE
+      case 0x81: { const args = pop(); const cls = pop(); push(callGlobal(cls, args, "construct")); break; } // NEWOBJ
       case 0x92: { // NEWOBJ_EX
         const kwargs = pop();
         const args = pop();
         const cls = pop();
         if (!(kwargs instanceof Map) || kwargs.size) throw err("NEWOBJ_EX with keyword arguments is not supported");
-        stack.push(callGlobal(cls, args, "construct"));
+        push(callGlobal(cls, args, "construct"));
         break;
       }
       case 0x62: { // BUILD
@@ -299,8 +309,8 @@ export function unpickleAt(bytes: Uint8Array, offset: number, opts: UnpicklerOpt
         inst.pickleBuild(state);
         break;
       }
-      case 0x51: stack.push(persistent(pop())); break; // BINPERSID
-      case 0x50: stack.push(persistent(line())); break; // PERSID
+      case 0x51: push(persistent(pop())); break; // BINPERSID
+      case 0x50: push(persistent(line())); break; // PERSID
       case 0x82: case 0x83: case 0x84:
         throw err("extension-registry opcodes (EXT1/2/4) are refused: they name arbitrary globals");
       case 0x97: case 0x98:

@@ -47,7 +47,8 @@ export async function fileSource(path: string): Promise<ByteSource & { close(): 
       if (offset < 0 || length < 0 || offset + length > size) {
         throw new Error(`${path}: read of ${length} bytes at offset ${offset} is past the end of the ${size}-byte file (truncated?)`);
       }
-      const buf = Buffer.allocUnsafe(length);
+      // Not the shared pool: each read owns its ArrayBuffer at offset 0, so typed views are aligned.
+      const buf = Buffer.allocUnsafeSlow(length);
       let done = 0;
       while (done < length) {
         const { bytesRead } = await handle.read(buf, done, length - done, offset + done);
