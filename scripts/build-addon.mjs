@@ -2,6 +2,7 @@
 // `npm install` / `npm ci` hook: find libtorch (exiting with the three ways to provide one when
 // it is missing), then build the addon with node-gyp against Node's own headers.
 import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,8 +18,15 @@ try {
   process.exit(1);
 }
 console.log(`finetune-ts: building the addon against libtorch ${found.version} (${found.source}: ${found.libdir})`);
-const gyp = process.env.npm_config_node_gyp;
+// Inside npm scripts npm names its bundled node-gyp; run directly, find the one next to npm.
+const bundled = path.join(path.dirname(process.execPath), "..", "lib", "node_modules", "npm", "node_modules", "node-gyp", "bin", "node-gyp.js");
+const gyp = process.env.npm_config_node_gyp || (existsSync(bundled) ? bundled : null);
 const [cmd, args] = gyp ? [process.execPath, [gyp]] : ["node-gyp", []];
 const jobs = process.env.JOBS || "max";
-const r = spawnSync(cmd, [...args, "rebuild", `--jobs=${jobs}`], { cwd: root, stdio: "inherit" });
+// Build against the running Node's own headers (no download: the network may be closed).
+const prefix = path.resolve(path.dirname(process.execPath), "..");
+const nodedir = process.env.npm_config_nodedir || (existsSync(path.join(prefix, "include/node/node_api.h")) ? prefix : null);
+const extra = nodedir ? [`--nodedir=${nodedir}`] : [];
+const r = spawnSync(cmd, [...args, "rebuild", `--jobs=${jobs}`, ...extra], { cwd: root, stdio: "inherit" });
+if (r.error) console.error(`finetune-ts: could not run node-gyp (${r.error.message}); install it with \`npm i -g node-gyp\``);
 process.exit(r.status ?? 1);

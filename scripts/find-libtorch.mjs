@@ -73,13 +73,19 @@ if (hasCuda) defines.push("FTS_WITH_CUDA=1");
 if (lt.cxx11abi !== null) defines.push(`_GLIBCXX_USE_CXX11_ABI=${lt.cxx11abi}`);
 
 let version = "unknown";
-const vh = lt.include.map((d) => path.join(d, "torch/csrc/api/include/torch/version.h")).concat(
-  lt.include.map((d) => path.join(d, "torch/version.h")),
-).find((p) => existsSync(p));
-if (vh) {
+// PyTorch 2.x moved the numbers to torch/headeronly/version.h; 1.13 has them in csrc/api.
+const candidates = lt.include.flatMap((d) => [
+  path.join(d, "torch/csrc/api/include/torch/version.h"),
+  path.join(d, "torch/version.h"),
+  path.join(d, "torch/headeronly/version.h"),
+]);
+for (const vh of candidates.filter((p) => existsSync(p))) {
   const text = readFileSync(vh, "utf8");
   const part = (k) => new RegExp(`TORCH_VERSION_${k}\\s+(\\d+)`).exec(text)?.[1];
-  if (part("MAJOR")) version = `${part("MAJOR")}.${part("MINOR")}.${part("PATCH")}`;
+  if (part("MAJOR")) {
+    version = `${part("MAJOR")}.${part("MINOR")}.${part("PATCH")}`;
+    break;
+  }
 }
 
 const result = { ...lt, libs, hasCuda, defines, version };

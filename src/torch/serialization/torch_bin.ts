@@ -36,6 +36,11 @@ export interface RawStorage {
   /** Where the tensor was saved ("cpu", "cuda:0"): informational, everything is loaded to CPU. */
   location: string;
   nbytes: number;
+  /**
+   * Exactly `nbytes` bytes. May be a view into a larger buffer at any byteOffset (zero-copy from an
+   * in-memory file, or a legacy storage view sharing its root's memory), so build typed arrays from
+   * `bytes.slice()` or copy through `bytes`, never from `bytes.buffer` alone.
+   */
   bytes: Uint8Array;
 }
 
@@ -68,12 +73,19 @@ const TORCH_DTYPES: Readonly<Record<string, RawDtype>> = {
   int8: "int8", uint8: "uint8", bool: "bool",
 };
 
+/** torch dtypes its weights_only list allows but this loader has no RawDtype for: accepted as values, rejected on use. */
+const UNSUPPORTED_DTYPES = [
+  "complex32", "complex64", "complex128", "chalf", "cfloat", "cdouble", "float8_e4m3fn", "float8_e5m2", "float8_e4m3fnuz",
+  "float8_e5m2fnuz", "float8_e8m0fnu", "uint16", "uint32", "uint64", "qint8", "quint8", "qint32", "quint4x2", "quint2x4",
+];
+
 const nonNegInt = (x: unknown): x is number => typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 const intList = (x: unknown, what: string): number[] => {
   if (!Array.isArray(x) || !x.every(nonNegInt)) throw new UnpicklingError(`${what} must be a tuple of non-negative ints, got ${describe(x)}`);
   return [...x];
 };
-const asciiKey = (x: unknown): string => (x instanceof Uint8Array ? new TextDecoder("latin1").decode(x) : x as string);
+/** torch's `_maybe_decode_ascii`: py2-era checkpoints store these ids as bytes. */
+const asciiKey = (x: unknown): string => (x instanceof Uint8Array ? new TextDecoder("latin1").decode(x) : String(x));
 
 /** Rebuilds a tensor view after checking it stays inside its storage (a hostile file must not read out of bounds). */
 function makeTensor(storage: unknown, offset: unknown, size: unknown, stride: unknown, requiresGrad: unknown, dtype?: RawDtype): RawTensor {
@@ -121,7 +133,7 @@ function weightsOnlyGlobals(): Map<string, SafeGlobal> {
     g.set(`torch.cuda.${name}`, marker);
   }
   g.set("torch.storage.UntypedStorage", marker);
-  for (const name of Object.keys(TORCH_DTYPES)) g.set(`torch.${name}`, marker);
+  for (const name of [...Object.keys(TORCH_DTYPES), ...UNSUPPORTED_DTYPES]) g.set(`torch.${name}`, marker);
   g.set("torch.Tensor", marker);
   g.set("collections.Counter", { call: ([d]) => new Map(d instanceof Map ? d : []) });
   g.set("torch.Size", { call: ([s]) => intList(s, "torch.Size") });
@@ -140,7 +152,7 @@ function weightsOnlyGlobals(): Map<string, SafeGlobal> {
   g.set("torch._utils._rebuild_tensor_v3", {
     call: ([s, o, size, stride, requiresGrad, _hooks, dtype]) => {
       const dt = dtype instanceof PickleGlobal && dtype.module === "torch" ? TORCH_DTYPES[dtype.name] : undefined;
-      if (!dt) throw new UnpicklingError(`_rebuild_tensor_v3 dtype ${describe(dtype)} is not supported`);
+      if (!dt) throw new UnpicklingError(`tensors of dtype ${describe(dtype)} are not supported by finetune-ts`);
       return makeTensor(s, o, size, stride, requiresGrad, dt);
     },
   });
@@ -210,18 +222,18 @@ async function loadZip(source: ByteSource): Promise<unknown> {
   const storages = new Map<string, RawStorage>();
   const persistentLoad = (pid: unknown): RawStorage => {
     if (!Array.isArray(pid) || pid.length !== 5 || asciiKey(pid[0]) !== "storage") {
-      throw new UnpicklingError(`${file}: only ('storage', type, key, location, numel) persistent ids are allowed, got ${describe(pid)}`);
+      throw new UnpicklingError(`only ('storage', type, key, location, numel) persistent ids are allowed, got ${describe(pid)}`);
     }
     const [, type, key, location, numel] = pid as unknown[];
     const dtype = storageDtype(type);
-    if (typeof key !== "string" || !nonNegInt(numel)) throw new UnpicklingError(`${file}: malformed storage persistent id`);
+    if (typeof key !== "string" || !nonNegInt(numel)) throw new UnpicklingError(`malformed storage persistent id ${describe(pid)}`);
     let s = storages.get(key);
     if (!s) storages.set(key, (s = newStorage(key, dtype, asciiKey(location), numel)));
     return s;
   };
   const pkl = await zip.read(`${prefix}data.pkl`);
-  const { value, end } = unpickleAt(pkl, 0, { file: `${file}:${prefix}data.pkl`, findGlobal, persistentLoad });
-  if (end !== pkl.length) throw new UnpicklingError(`${file}: ${pkl.length - end} stray bytes after data.pkl's STOP`);
+  // Like torch.load, read one pickle and ignore anything after its STOP.
+  const { value } = unpickleAt(pkl, 0, { file: `${file} (${prefix}data.pkl)`, findGlobal, persistentLoad });
   for (const s of storages.values()) {
     const record = `${prefix}data/${s.key}`;
     if (!zip.get(record)) throw new UnpicklingError(`${file}: storage ${JSON.stringify(s.key)} is referenced but the record ${record} is missing`);
@@ -249,23 +261,23 @@ function parseLegacyPickles(head: Uint8Array, file: string) {
   const views = new Map<string, View>();
   const persistentLoad = (pid: unknown): RawStorage => {
     if (Array.isArray(pid) && asciiKey(pid[0]) === "module") {
-      throw new UnpicklingError(`${file}: a pickled nn.Module (torch.save(model)) needs code execution; save model.state_dict() instead`);
+      throw new UnpicklingError(`a pickled nn.Module (torch.save(model)) needs code execution; save model.state_dict() instead`);
     }
     if (!Array.isArray(pid) || pid.length !== 6 || asciiKey(pid[0]) !== "storage") {
-      throw new UnpicklingError(`${file}: only ('storage', type, key, location, numel, view) persistent ids are allowed, got ${describe(pid)}`);
+      throw new UnpicklingError(`only ('storage', type, key, location, numel, view) persistent ids are allowed, got ${describe(pid)}`);
     }
     const [, type, key, location, numel, viewMeta] = pid as unknown[];
     const dtype = storageDtype(type);
-    if (typeof key !== "string" || !nonNegInt(numel)) throw new UnpicklingError(`${file}: malformed storage persistent id`);
+    if (typeof key !== "string" || !nonNegInt(numel)) throw new UnpicklingError(`malformed storage persistent id ${describe(pid)}`);
     let root = roots.get(key);
     if (!root) roots.set(key, (root = newStorage(key, dtype, asciiKey(location), numel)));
     if (viewMeta === null) return root;
     const [viewKey, offset, viewSize] = Array.isArray(viewMeta) ? viewMeta : [];
-    if (typeof viewKey !== "string" || !nonNegInt(offset) || !nonNegInt(viewSize)) throw new UnpicklingError(`${file}: malformed storage view metadata ${describe(viewMeta)}`);
+    if (typeof viewKey !== "string" || !nonNegInt(offset) || !nonNegInt(viewSize)) throw new UnpicklingError(`malformed storage view metadata ${describe(viewMeta)}`);
     let view = views.get(viewKey);
     if (!view) {
       const size = DTYPE_ITEMSIZE[dtype];
-      if ((offset + viewSize) * size > root.nbytes) throw new UnpicklingError(`${file}: storage view ${viewKey} runs past its root storage ${key}`);
+      if ((offset + viewSize) * size > root.nbytes) throw new UnpicklingError(`storage view ${viewKey} runs past its root storage ${key}`);
       views.set(viewKey, (view = { storage: newStorage(viewKey, dtype, root.location, viewSize), root, offset: offset * size }));
     }
     return view.storage;
@@ -318,11 +330,16 @@ async function loadLegacy(source: ByteSource): Promise<unknown> {
  * Use this when the checkpoint wraps the state dict (`{"state_dict": ..., "epoch": 3}`).
  */
 export async function loadTorchObject(source: ByteSource): Promise<unknown> {
-  const head = await source.read(0, Math.min(source.size, 16));
+  const head = await source.read(0, Math.min(source.size, 512));
   if (looksLikeZip(head)) return loadZip(source);
+  // Recognise the usual wrong inputs so the error says what the file is.
   if (head.length >= 9 && head[8] === 0x7b && new DataView(head.buffer, head.byteOffset).getBigUint64(0, true) < BigInt(source.size)) {
     throw new UnpicklingError(`${source.name}: this looks like a safetensors file, not a torch.save checkpoint; load it with safetensors load_file`);
   }
+  if (head.length >= 262 && new TextDecoder("latin1").decode(head.subarray(257, 262)) === "ustar") {
+    throw new UnpicklingError(`${source.name}: tar-format checkpoints (PyTorch before 0.4) are not supported; re-save it with a recent torch.save`);
+  }
+  // torch.save writes protocol >= 2, so a legacy file starts with PROTO (0x80).
   if (head[0] !== 0x80) throw new UnpicklingError(`${source.name}: not a PyTorch checkpoint (neither a zip archive nor a legacy pickle)`);
   return loadLegacy(source);
 }
@@ -368,10 +385,25 @@ export async function loadTorchBin(bytes: Uint8Array, file = "<buffer>"): Promis
   return asStateDict(await loadTorchObject(bufferSource(bytes, file)), file);
 }
 
-/** The C-contiguous bytes of a tensor view (copies; handles stride 0 and storage offsets). */
+/** True when the view is C-contiguous (size-1 dims may have any stride, as in torch). */
+export function isContiguous(t: RawTensor): boolean {
+  let expected = 1;
+  for (let d = t.shape.length - 1; d >= 0; d--) {
+    const n = t.shape[d] as number;
+    if (n !== 1 && t.stride[d] !== expected) return false;
+    expected *= n;
+  }
+  return true;
+}
+
+/**
+ * The C-contiguous bytes of a tensor view: a copy, so it never aliases the storage. Handles
+ * stride 0 (expanded views), transposes and storage offsets; contiguous views are one slice.
+ */
 export function materialize(t: RawTensor): Uint8Array {
   const size = DTYPE_ITEMSIZE[t.dtype];
   const numel = t.shape.reduce((a, b) => a * b, 1);
+  if (isContiguous(t)) return t.storage.bytes.slice(t.storage_offset * size, (t.storage_offset + numel) * size);
   const out = new Uint8Array(numel * size);
   const src = t.storage.bytes;
   const idx = new Array<number>(t.shape.length).fill(0);

@@ -87,6 +87,7 @@ export function describe(x: unknown): string {
   return `${typeof x} ${String(x)}`;
 }
 
+const MAX_LONG_BYTES = 4096;
 const tuple = (items: unknown[]): readonly unknown[] => Object.freeze(items);
 const isList = (x: unknown): x is unknown[] => Array.isArray(x) && !Object.isFrozen(x);
 const isTuple = (x: unknown): x is readonly unknown[] => Array.isArray(x) && Object.isFrozen(x);
@@ -183,11 +184,14 @@ export function unpickleAt(bytes: Uint8Array, offset: number, opts: UnpicklerOpt
     if (!isTuple(args)) throw err(`arguments to ${f.qualname} must be a tuple, got ${describe(args)}`);
     const fn = how === "construct" ? (f.impl.construct ?? f.impl.call) : f.impl.call;
     if (!fn) throw err(`${f.qualname} is allow-listed as a value and cannot be called`);
+    return guarded(f.qualname, () => fn.call(f.impl, args));
+  };
+  // Errors raised by allow-listed code get the file, byte offset and opcode prepended.
+  const guarded = <T>(what: string, fn: () => T): T => {
     try {
-      return fn.call(f.impl, args);
+      return fn();
     } catch (e) {
-      if (e instanceof UnpicklingError) throw e;
-      throw err(`${f.qualname}: ${(e as Error).message}`);
+      throw err(`${what}: ${(e as Error).message}`);
     }
   };
   const memoGet = (i: number): unknown => {
@@ -200,8 +204,9 @@ export function unpickleAt(bytes: Uint8Array, offset: number, opts: UnpicklerOpt
     for (let i = 0; i < items.length; i += 2) target.set(items[i], items[i + 1]);
   };
   const persistent = (pid: unknown): unknown => {
-    if (!opts.persistentLoad) throw err("persistent id found but no persistent_load handler is set");
-    return opts.persistentLoad(pid);
+    const load = opts.persistentLoad;
+    if (!load) throw err("persistent id found but no persistent_load handler is set");
+    return guarded("persistent_load", () => load(pid));
   };
 
   for (;;) {
@@ -229,16 +234,21 @@ export function unpickleAt(bytes: Uint8Array, offset: number, opts: UnpicklerOpt
       case 0x4b: push(u8()); break; // BININT1
       case 0x4d: push(view.getUint16(need(2), true)); break; // BININT2
       case 0x8a: push(decodeLong(take(u8()))); break; // LONG1
-      case 0x8b: { const n = view.getInt32(need(4), true); if (n < 0) throw err("negative LONG4 length"); push(decodeLong(take(n))); break; }
+      case 0x8b: { // LONG4: decoding is quadratic in the length, so cap it (no checkpoint holds such ints)
+        const n = view.getInt32(need(4), true);
+        if (n < 0 || n > MAX_LONG_BYTES) throw err(`LONG4 of ${n} bytes is refused (limit ${MAX_LONG_BYTES})`);
+        push(decodeLong(take(n)));
+        break;
+      }
       case 0x47: push(view.getFloat64(need(8), false)); break; // BINFLOAT (big-endian)
       case 0x49: { // INT (text); "01"/"00" are protocol-0 booleans
         const s = line();
         if (s === "01" || s === "00") { push(s === "01"); break; }
-        if (!/^[-+]?\d+$/.test(s)) throw err(`bad INT ${JSON.stringify(s)}`);
+        if (!/^[-+]?\d+$/.test(s) || s.length > MAX_LONG_BYTES) throw err(`bad INT ${JSON.stringify(s.slice(0, 40))}`);
         push(intValue(BigInt(s)));
         break;
       }
-      case 0x4c: { const s = line().replace(/L$/, ""); if (!/^[-+]?\d+$/.test(s)) throw err(`bad LONG ${JSON.stringify(s)}`); push(intValue(BigInt(s))); break; }
+      case 0x4c: { const s = line().replace(/L$/, ""); if (!/^[-+]?\d+$/.test(s) || s.length > MAX_LONG_BYTES) throw err(`bad LONG ${JSON.stringify(s.slice(0, 40))}`); push(intValue(BigInt(s))); break; }
       case 0x46: { // FLOAT (text, repr() of a float: also "inf", "-inf", "nan")
         const s = line().trim();
         const v = /^[-+]?inf$/i.test(s) ? (s.startsWith("-") ? -Infinity : Infinity) : /^[-+]?nan$/i.test(s) ? NaN : Number(s);
@@ -306,7 +316,7 @@ export function unpickleAt(bytes: Uint8Array, offset: number, opts: UnpicklerOpt
         const state = pop();
         const inst = top();
         if (!isBuildable(inst)) throw err(`BUILD is only allowed on allow-listed objects (OrderedDict, tensors), got ${describe(inst)}`);
-        inst.pickleBuild(state);
+        guarded("BUILD", () => inst.pickleBuild(state));
         break;
       }
       case 0x51: push(persistent(pop())); break; // BINPERSID

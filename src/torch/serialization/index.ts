@@ -1,0 +1,1 @@
+export { load, tensorsFromRaw, type LoadOptions } from "./load.js";

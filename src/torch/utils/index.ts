@@ -1,0 +1,2 @@
+// torch.utils
+export * as collect_env from "./collect_env.js";
