@@ -30,7 +30,7 @@ class Formatter {
       const max = Math.max(...nonzero);
       const min = Math.min(...nonzero);
       if (this.intMode) {
-        if (max > 1e8) this.sciMode = true;
+        if (max / min > 1000 || max > 1e8) this.sciMode = true;
       } else if (max / min > 1000 || max > 1e8 || min < 1e-4) {
         this.sciMode = true;
       }
@@ -70,7 +70,7 @@ function render(values: number[], shape: number[], fmt: Formatter, summarize: bo
   const rec = (dim: number, offset: number, ind: number): string => {
     const idx = keptIndices(shape[dim], summarize);
     if (dim === shape.length - 1) {
-      const items = idx.map((i) => (i === null ? "..." : fmt.format(values[offset + i])));
+      const items = idx.map((i) => (i === null ? " ..." : fmt.format(values[offset + i])));
       // Wrap long rows at the line width, as PyTorch does.
       const perLine = Math.max(1, Math.floor((LINEWIDTH - ind) / (fmt.format(values[offset] ?? 0).length + 2)));
       const lines: string[] = [];

@@ -67,7 +67,14 @@ P.index = function (...items) {
     if (typeof it === "string" && it.includes(",")) expanded.push(...it.split(",").map((s) => s.trim()));
     else expanded.push(it);
   }
-  const parsed = expanded.map((it) => (typeof it === "string" ? parseSlice(it) : it));
+  // In a string, "0" / "-1" select and "None" adds an axis, as the same text would in Python.
+  const parsed = expanded.map((it) => {
+    if (typeof it !== "string") return it;
+    const t = it.trim();
+    if (/^-?\d+$/.test(t)) return Number(t);
+    if (t === "None") return null;
+    return parseSlice(t);
+  });
   // How many source dims the index consumes (a bool mask consumes as many as it has).
   let consuming = 0;
   for (const it of parsed) {
