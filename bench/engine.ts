@@ -9,17 +9,22 @@ import { get_env_info } from "../src/torch/utils/collect_env.js";
 
 const cfg = { threads: torch.get_num_threads(), tiny_calls: 10000, matmul_sizes: [1024, 2048], mlp: [784, 1024, 10, 256], min_time: 2.0 };
 
-function timeit(fn: () => void, minTime = 1.0, warmup = 3): number {
+/** Seconds per call: the best of `rounds` rounds (as the Python side), robust to other load. */
+function timeit(fn: () => void, minTime = 1.0, warmup = 3, rounds = 5): number {
   for (let i = 0; i < warmup; i++) fn();
-  let n = 0;
-  const start = performance.now();
-  let t = 0;
-  while (t < minTime * 1000) {
-    fn();
-    n++;
-    t = performance.now() - start;
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    let n = 0;
+    const start = performance.now();
+    let t = 0;
+    while (t < (minTime * 1000) / rounds) {
+      fn();
+      n++;
+      t = performance.now() - start;
+    }
+    best = Math.min(best, t / 1000 / n);
   }
-  return t / 1000 / n;
+  return best;
 }
 
 /** The Python whose torch has the addon's libtorch major.minor version. */

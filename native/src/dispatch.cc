@@ -17,6 +17,9 @@ struct OpEntry {
   size_t nreturns;
 };
 static std::vector<OpEntry> g_ops;
+// One reused argument stack (no allocation per call): ops never call back into JS, so calls
+// cannot nest. Cleared after each call so it holds no tensor between calls.
+static torch::jit::Stack g_stack;
 
 // find_op("aten::add.Tensor") -> id; throws naming the op when the schema does not exist.
 static Napi::Value FindOp(const Napi::CallbackInfo& info) {
@@ -236,8 +239,8 @@ static Napi::Value Call(const Napi::CallbackInfo& info) {
     if (given > args.size()) {
       throw Napi::TypeError::New(env, op.name + ": takes " + std::to_string(args.size()) + " arguments but " + std::to_string(given) + " were given");
     }
-    torch::jit::Stack stack;
-    stack.reserve(args.size());
+    auto& stack = g_stack;
+    stack.clear();
     for (size_t i = 0; i < args.size(); i++) {
       const auto& a = args[i];
       Napi::Value v = i < given ? info[i + 1] : env.Undefined();
@@ -255,16 +258,26 @@ static Napi::Value Call(const Napi::CallbackInfo& info) {
       if (alias && alias->isWrite()) return env.Undefined();
       return FromIValue(env, stack[i]);
     };
-    if (rets.size() == 0) return env.Undefined();
-    if (rets.size() == 1) return convert(0);
-    auto arr = Napi::Array::New(env, rets.size());
-    for (size_t i = 0; i < rets.size(); i++) arr.Set(static_cast<uint32_t>(i), convert(i));
-    return arr;
+    Napi::Value out;
+    if (rets.size() == 0) {
+      out = env.Undefined();
+    } else if (rets.size() == 1) {
+      out = convert(0);
+    } else {
+      auto arr = Napi::Array::New(env, rets.size());
+      for (size_t i = 0; i < rets.size(); i++) arr.Set(static_cast<uint32_t>(i), convert(i));
+      out = arr;
+    }
+    stack.clear();
+    return out;
   } catch (const Napi::Error&) {
+    g_stack.clear();
     throw;
   } catch (const c10::Error& e) {
+    g_stack.clear();
     ThrowOpError(env, op.name, CleanMessage(e.what_without_backtrace()), TensorsOf(env, info));
   } catch (const std::exception& e) {
+    g_stack.clear();
     ThrowOpError(env, op.name, CleanMessage(e.what()), TensorsOf(env, info));
   }
 }

@@ -28,7 +28,10 @@ export interface Native {
   from_buffer(data: ArrayBufferView | ArrayBuffer, shape: number[], dtype: number): Handle;
   to_buffer(h: Handle): ArrayBuffer;
   copy_from_buffer(h: Handle, data: ArrayBufferView): void;
+  /** Frees the tensor and its handle; the handle must never be passed again. */
   dispose(h: Handle): void;
+  /** The GC backstop's dispose: counts the handle in `finalized`. */
+  finalize(h: Handle): void;
   shape(h: Handle): number[];
   strides(h: Handle): number[];
   dtype(h: Handle): number;
@@ -38,7 +41,6 @@ export interface Native {
   is_contiguous(h: Handle): boolean;
   alias(h: Handle): Handle;
   is_same(a: Handle, b: Handle): boolean;
-  is_alive(h: Handle): boolean;
   memory(): NativeMemory;
   reset_peak(): void;
   find_op(name: string): number;

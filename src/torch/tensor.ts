@@ -13,6 +13,10 @@ export interface GradFn {
   name(): string;
 }
 
+// The GC backstop (architecture §4.4): frees the native tensor of a Tensor object that became
+// unreachable without dispose(). Not a strategy — `finalized` counts these, and tests call it a leak.
+const backstop = new FinalizationRegistry<Handle>((h) => _C.finalize(h));
+
 export class Tensor implements Scoped {
   /** @internal the native handle; null once disposed */
   _h: Handle | null;
@@ -24,7 +28,17 @@ export class Tensor implements Scoped {
   /** @internal Tensors are made by factories and ops, never with `new` by users. */
   constructor(handle: Handle) {
     this._h = handle;
+    backstop.register(this, handle, this);
     track(this);
+  }
+
+  /** @internal Points this object at another native handle (module.to() moving a parameter). */
+  _rebind(handle: Handle): void {
+    const old = this._h;
+    backstop.unregister(this);
+    this._h = handle;
+    backstop.register(this, handle, this);
+    if (old !== null) _C.dispose(old);
   }
 
   /** @internal The live handle, or the use-after-dispose error naming the op. */
@@ -36,6 +50,7 @@ export class Tensor implements Scoped {
   /** Frees the native tensor now. Idempotent; other handles on the same storage stay valid. */
   dispose(): void {
     if (this._h === null) return;
+    backstop.unregister(this);
     _C.dispose(this._h);
     this._h = null;
     if (this._gradCache !== null) {

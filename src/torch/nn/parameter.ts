@@ -31,14 +31,6 @@ export class Parameter extends Tensor {
 export function swapInPlace(target: Tensor, src: Tensor): void {
   const rg = target.requires_grad;
   target.grad = null;
-  const h = callRaw(aten("aten::detach"), src) as Handle;
-  const old = target._h;
-  target._h = h;
-  if (old) {
-    // Free the old handle through a throwaway, already-kept wrapper so the counters stay right.
-    const tmp = new Tensor(old);
-    tmp._kept = true;
-    tmp.dispose();
-  }
+  target._rebind(callRaw(aten("aten::detach"), src) as Handle);
   if (rg) target.requires_grad_(true);
 }
