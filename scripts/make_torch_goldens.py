@@ -2,7 +2,7 @@
 """PyTorch parity goldens for the finetune-ts engine (ops, autograd, nn.functional, RNG, optimizers).
 
 Run with Debian's PyTorch (python3-torch, 1.13):
-    /usr/bin/python3 scripts/make_torch_goldens.py
+    /usr/bin/python3 scripts/make_torch_goldens.py     (GOLDENS_OUT=dir writes elsewhere, e.g. to compare torch 2.x)
 
 Writes
   tests/fixtures/torch_goldens/goldens.safetensors   every tensor (inputs, outputs, weights, grads)
@@ -31,7 +31,7 @@ import torch.nn.functional as F
 torch.set_num_threads(1)
 torch.use_deterministic_algorithms(False)
 
-OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures", "torch_goldens")
+OUT_DIR = os.environ.get("GOLDENS_OUT") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures", "torch_goldens")
 TENSORS = {}
 CASES = []
 TOL = {"atol": 1e-5, "rtol": 1e-5}

@@ -20,8 +20,8 @@ test("save_file writes the same bytes as Python's save_file for a fixture model"
   for (const t of Object.values(tensors)) t.dispose();
 });
 
-test("every dtype round-trips through save_file / load_file / safe_open, 0-d included", async () => {
-  const tensors: Record<string, torch.Tensor> = {
+function allDtypes(): Record<string, torch.Tensor> {
+  return {
     f32: torch.tensor([[1.5, -2], [3, 4]]),
     f64: torch.tensor([1e-300, 2], { dtype: torch.float64 }),
     f16: torch.tensor([0.5, 65504], { dtype: torch.float16 }),
@@ -35,6 +35,21 @@ test("every dtype round-trips through save_file / load_file / safe_open, 0-d inc
     scalar: torch.tensor(3.25),
     empty: torch.zeros(0, 3),
   };
+}
+
+// Golden bytes: tests/fixtures/safetensors/all_dtypes.safetensors, written by Python's
+// safetensors.torch.save_file (scripts/make_safetensors_fixture.py, torch 2.13 + safetensors from
+// pip). Exact byte equality: data order (by dtype alignment, then name), header and padding.
+test("save() gives the bytes Python's save_file wrote for every dtype", () => {
+  const tensors = allDtypes();
+  const ours = save(tensors, { format: "pt" });
+  const theirs = readFileSync(path.resolve(import.meta.dirname, "../fixtures/safetensors/all_dtypes.safetensors"));
+  assert.ok(Buffer.compare(Buffer.from(ours), theirs) === 0);
+  for (const t of Object.values(tensors)) t.dispose();
+});
+
+test("every dtype round-trips through save_file / load_file / safe_open, 0-d included", async () => {
+  const tensors = allDtypes();
   const file = path.join(tmp, "dtypes.safetensors");
   await save_file(tensors, file, { note: "hi" });
   const back = await load_file(file);
