@@ -1,0 +1,39 @@
+// Output records (transformers/modeling_outputs.py) as plain objects with HF's keys.
+import type { Tensor } from "../torch/index.js";
+
+export interface BaseModelOutput {
+  last_hidden_state: Tensor;
+  hidden_states?: Tensor[];
+  attentions?: Tensor[];
+}
+export interface BaseModelOutputWithPooling extends BaseModelOutput {
+  pooler_output?: Tensor;
+}
+export interface SequenceClassifierOutput {
+  loss?: Tensor;
+  logits: Tensor;
+  hidden_states?: Tensor[];
+  attentions?: Tensor[];
+}
+export type TokenClassifierOutput = SequenceClassifierOutput;
+export type MaskedLMOutput = SequenceClassifierOutput;
+export type CausalLMOutput = SequenceClassifierOutput;
+export interface QuestionAnsweringModelOutput {
+  loss?: Tensor;
+  start_logits: Tensor;
+  end_logits: Tensor;
+  hidden_states?: Tensor[];
+  attentions?: Tensor[];
+}
+
+/** What every model's forward takes: one inputs object (api-conventions: `model(**batch)`). */
+export interface ModelInputs {
+  input_ids?: Tensor | null;
+  attention_mask?: Tensor | null;
+  token_type_ids?: Tensor | null;
+  position_ids?: Tensor | null;
+  inputs_embeds?: Tensor | null;
+  labels?: Tensor | null;
+  output_hidden_states?: boolean;
+  output_attentions?: boolean;
+}

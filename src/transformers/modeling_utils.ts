@@ -1,0 +1,246 @@
+// PreTrainedModel (transformers/modeling_utils.py): HF's weight init order, tied weights, and
+// local from_pretrained/save_pretrained with HF's key mapping and load report.
+// Deliberate difference: weights are initialised before loading (HF skips init for loaded
+// weights on the meta device); the result is the same, only slower for large models.
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import * as torch from "../torch/index.js";
+import type { Tensor } from "../torch/index.js";
+import { load_file, save_file } from "../safetensors/index.js";
+import { toDtype } from "../torch/dtype.js";
+import { PretrainedConfig, type ConfigDict } from "./configuration_utils.js";
+import type { ModelInputs } from "./modeling_outputs.js";
+import { default_attn_implementation } from "./modeling_attention.js";
+import { OSError, RuntimeError } from "../utils/errors.js";
+
+const { nn } = torch;
+
+export const SAFE_WEIGHTS_NAME = "model.safetensors";
+export const SAFE_WEIGHTS_INDEX_NAME = "model.safetensors.index.json";
+export const WEIGHTS_NAME = "pytorch_model.bin";
+
+/** Modules already initialised by their own post_init (HF's `_is_hf_initialized` flag). */
+const hfInitialized = new WeakSet<torch.nn.Module>();
+
+export interface FromPretrainedOptions extends ConfigDict {
+  config?: PretrainedConfig;
+  torch_dtype?: torch.dtype | string | null;
+  /** Load checkpoints whose head has another shape (e.g. another num_labels), re-initialising those weights. */
+  ignore_mismatched_sizes?: boolean;
+  local_files_only?: boolean;
+  revision?: string;
+  /** Print HF's "Some weights … were not used / newly initialized" report (default true). */
+  verbose?: boolean;
+}
+
+export interface LoadingInfo {
+  missing_keys: string[];
+  unexpected_keys: string[];
+  mismatched_keys: Array<[string, number[], number[]]>;
+}
+
+type ModelClass<T extends PreTrainedModel> = (new (config: never) => T) & {
+  config_class: new (kw?: ConfigDict) => PretrainedConfig;
+  base_model_prefix: string;
+  _tied_weights_keys: Record<string, string>;
+  _keys_to_ignore_on_load_unexpected: RegExp[];
+  name: string;
+};
+
+export abstract class PreTrainedModel extends nn.Module {
+  static config_class: new (kw?: ConfigDict) => PretrainedConfig = PretrainedConfig;
+  static base_model_prefix = "";
+  /** target parameter name → source name, tied when config.tie_word_embeddings. */
+  static _tied_weights_keys: Record<string, string> = {};
+  /** Checkpoint keys that old checkpoints carry and HF v5 ignores silently. */
+  static _keys_to_ignore_on_load_unexpected: RegExp[] = [/(^|\.)position_ids$/];
+  static main_input_name = "input_ids";
+
+  constructor(readonly config: PretrainedConfig) {
+    super();
+    if (!config._attn_implementation) config._attn_implementation = default_attn_implementation();
+  }
+
+  abstract forward(inputs: ModelInputs): unknown;
+
+  /** The generic part of PreTrainedModel._init_weights (v5). */
+  _init_weights(module: torch.nn.Module): void {
+    const std = (this.config.initializer_range as number | undefined) ?? 0.02;
+    torch.no_grad(() => {
+      if (module instanceof nn.Linear) {
+        module.weight.normal_(0, std);
+        module.bias?.zero_();
+      } else if (module instanceof nn.Embedding) {
+        module.weight.normal_(0, std);
+        module._fill_padding_idx_with_zero();
+      } else if (module instanceof nn.LayerNorm) {
+        module.weight?.fill_(1.0);
+        module.bias?.zero_();
+      }
+    });
+  }
+
+  private _initialize_weights(module: torch.nn.Module): void {
+    if (hfInitialized.has(module)) return;
+    this._init_weights(module);
+    hfInitialized.add(module);
+  }
+
+  /** Children first; a nested PreTrainedModel initialises its subtree with its own _init_weights. */
+  private static _smart_apply(module: torch.nn.Module, fn: (m: torch.nn.Module) => void): void {
+    for (const child of module.children()) {
+      if (child instanceof PreTrainedModel) PreTrainedModel._smart_apply(child, (m) => child._initialize_weights(m));
+      else PreTrainedModel._smart_apply(child, fn);
+    }
+    fn(module);
+  }
+
+  /** Call at the end of each model's constructor: HF init, then weight tying. */
+  post_init(): void {
+    PreTrainedModel._smart_apply(this, (m) => this._initialize_weights(m));
+    this.tie_weights();
+  }
+
+  /** Makes each tied target the very same Parameter as its source. */
+  tie_weights(): void {
+    if (this.config.tie_word_embeddings === false) return;
+    const cls = this.constructor as typeof PreTrainedModel;
+    for (const [target, source] of Object.entries(cls._tied_weights_keys)) {
+      const src = this.get_parameter(source);
+      const i = target.lastIndexOf(".");
+      const mod = this.get_submodule(target.slice(0, i));
+      const attr = target.slice(i + 1);
+      mod.register_parameter(attr, src);
+      (mod as unknown as Record<string, unknown>)[attr] = src;
+    }
+  }
+
+  /** The state dict HF's save_pretrained writes: tied targets left out. */
+  state_dict_for_save(): Map<string, Tensor> {
+    const sd = this.state_dict();
+    if (this.config.tie_word_embeddings !== false) {
+      for (const target of Object.keys((this.constructor as typeof PreTrainedModel)._tied_weights_keys)) sd.delete(target);
+    }
+    return sd;
+  }
+
+  /** Writes config.json and model.safetensors (metadata format=pt), loadable by HF's from_pretrained. */
+  async save_pretrained(save_directory: string): Promise<void> {
+    await mkdir(save_directory, { recursive: true });
+    this.config.architectures = [this.constructor.name];
+    await this.config.save_pretrained(save_directory);
+    await save_file(this.state_dict_for_save(), path.join(save_directory, SAFE_WEIGHTS_NAME), { format: "pt" });
+  }
+
+  /** A randomly initialised model (HF's init) from a config. */
+  static from_config<T extends PreTrainedModel>(this: ModelClass<T>, config: PretrainedConfig): T {
+    return new (this as unknown as new (c: PretrainedConfig) => T)(config);
+  }
+
+  /**
+   * Loads a model from a local folder holding config.json and model.safetensors (or a sharded
+   * index, or pytorch_model.bin through the safe unpickler). Options override config keys
+   * (`num_labels`, `id2label`, `problem_type`, …). Returns the model in eval mode.
+   * @example
+   * const model = await BertForSequenceClassification.from_pretrained("./bert-tiny", { num_labels: 3 });
+   */
+  static async from_pretrained<T extends PreTrainedModel>(this: ModelClass<T>, name_or_path: string, options: FromPretrainedOptions = {}): Promise<T> {
+    const { config: given, torch_dtype, ignore_mismatched_sizes, local_files_only: _l, revision: _r, verbose, ...overrides } = options;
+    void _l;
+    void _r;
+    const config = given ?? (await (this.config_class as unknown as typeof PretrainedConfig).from_pretrained(name_or_path, overrides));
+    if (given) config.update(overrides);
+    const model = new (this as unknown as new (c: PretrainedConfig) => T)(config);
+    const weights = await readCheckpoint(name_or_path);
+    try {
+      const info = model.load_pretrained_state_dict(weights, { ignore_mismatched_sizes: ignore_mismatched_sizes ?? false });
+      if (verbose !== false) reportLoading(this.name, name_or_path, info);
+    } finally {
+      for (const t of weights.values()) t.dispose();
+    }
+    if (torch_dtype) model.to(toDtype(torch_dtype));
+    model.eval();
+    return model;
+  }
+
+  /**
+   * Copies a checkpoint in with HF's key mapping: base-model checkpoints into head models (adding
+   * base_model_prefix) and back, legacy gamma/beta names, ignorable old buffers.
+   */
+  load_pretrained_state_dict(weights: Map<string, Tensor>, options: { ignore_mismatched_sizes?: boolean } = {}): LoadingInfo {
+    const cls = this.constructor as typeof PreTrainedModel;
+    const prefix = cls.base_model_prefix;
+    const own = this.state_dict();
+    const tiedTargets = this.config.tie_word_embeddings === false ? new Set<string>() : new Set(Object.keys(cls._tied_weights_keys));
+    const renamed = new Map<string, Tensor>();
+    for (const [k, v] of weights) renamed.set(k.replace(/\.gamma$/, ".weight").replace(/\.beta$/, ".bias"), v);
+    const ownKeys = [...own.keys()];
+    const loadedHasPrefix = prefix !== "" && [...renamed.keys()].some((k) => k.startsWith(`${prefix}.`));
+    const modelHasPrefix = prefix !== "" && ownKeys.some((k) => k.startsWith(`${prefix}.`));
+    const mapKey = (k: string): string => {
+      if (modelHasPrefix && !loadedHasPrefix && own.has(`${prefix}.${k}`)) return `${prefix}.${k}`;
+      if (!modelHasPrefix && loadedHasPrefix && k.startsWith(`${prefix}.`)) return k.slice(prefix.length + 1);
+      return k;
+    };
+    const mapped = new Map<string, Tensor>();
+    for (const [k, v] of renamed) mapped.set(mapKey(k), v);
+    const missing: string[] = [];
+    const mismatched: Array<[string, number[], number[]]> = [];
+    torch.no_grad(() => {
+      for (const [k, target] of own) {
+        const src = mapped.get(k);
+        if (!src) {
+          if (!tiedTargets.has(k)) missing.push(k);
+          continue;
+        }
+        const a = target.shape;
+        const b = src.shape;
+        if (a.length !== b.length || a.some((d, i) => d !== b[i])) {
+          if (options.ignore_mismatched_sizes) {
+            mismatched.push([k, b, a]);
+            continue;
+          }
+          throw new RuntimeError(
+            `Error(s) in loading state_dict for ${cls.name}:\n\tsize mismatch for ${k}: copying a param with shape [${b.join(", ")}] from checkpoint, the shape in current model is [${a.join(", ")}].\n\tYou may consider adding \`ignore_mismatched_sizes: true\` in the model \`from_pretrained\` options.`,
+          );
+        }
+        target.copy_(src);
+      }
+    });
+    const unexpected = [...mapped.keys()].filter((k) => !own.has(k) && !cls._keys_to_ignore_on_load_unexpected.some((re) => re.test(k)));
+    // Tied targets share their source's Parameter, so copying either one set both.
+    return { missing_keys: missing, unexpected_keys: unexpected, mismatched_keys: mismatched };
+  }
+}
+
+function reportLoading(cls: string, where: string, info: LoadingInfo): void {
+  if (info.unexpected_keys.length) {
+    console.warn(`Some weights of the model checkpoint at ${where} were not used when initializing ${cls}: [${info.unexpected_keys.map((k) => `'${k}'`).join(", ")}]`);
+  }
+  const fresh = [...info.missing_keys, ...info.mismatched_keys.map(([k]) => k)];
+  if (fresh.length) {
+    console.warn(
+      `Some weights of ${cls} were not initialized from the model checkpoint at ${where} and are newly initialized: [${fresh.map((k) => `'${k}'`).join(", ")}]\n` +
+        "You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.",
+    );
+  }
+}
+
+/** The weights of a local folder: model.safetensors, a sharded index, or pytorch_model.bin. */
+export async function readCheckpoint(folder: string): Promise<Map<string, Tensor>> {
+  const st = path.join(folder, SAFE_WEIGHTS_NAME);
+  if (existsSync(st)) return new Map(Object.entries(await load_file(st)));
+  const index = path.join(folder, SAFE_WEIGHTS_INDEX_NAME);
+  if (existsSync(index)) {
+    const { weight_map } = JSON.parse(await readFile(index, "utf8")) as { weight_map: Record<string, string> };
+    const out = new Map<string, Tensor>();
+    for (const shard of new Set(Object.values(weight_map))) {
+      for (const [k, v] of Object.entries(await load_file(path.join(folder, shard)))) out.set(k, v);
+    }
+    return out;
+  }
+  const bin = path.join(folder, WEIGHTS_NAME);
+  if (existsSync(bin)) return torch.load(bin);
+  throw new OSError(`Error no file named ${SAFE_WEIGHTS_NAME}, ${SAFE_WEIGHTS_INDEX_NAME} or ${WEIGHTS_NAME} found in directory ${folder}.`);
+}
