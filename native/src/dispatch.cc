@@ -236,6 +236,8 @@ static Napi::Value Call(const Napi::CallbackInfo& info) {
     const auto& schema = op.handle.schema();
     const auto& args = schema.arguments();
     size_t given = info.Length() - 1;
+    // Trailing undefineds mean "not given" (the TS side always passes a fixed number of slots).
+    while (given > 0 && info[given].IsUndefined()) given--;
     if (given > args.size()) {
       throw Napi::TypeError::New(env, op.name + ": takes " + std::to_string(args.size()) + " arguments but " + std::to_string(given) + " were given");
     }

@@ -42,43 +42,46 @@ export function schemaOf(name: string): string {
   return _C.op_schema(resolve(aten(name)));
 }
 
-function unwrapArg(a: unknown, op: Op): unknown {
-  if (a instanceof Tensor) return a._handle(op.name);
-  if (Array.isArray(a)) {
-    for (let i = 0; i < a.length; i++) {
-      const v = a[i];
-      if (v instanceof Tensor || (v === null && a.some((x) => x instanceof Tensor))) {
-        return a.map((x) => (x instanceof Tensor ? x._handle(op.name) : x));
-      }
+function unwrapList(a: unknown[], op: Op): unknown[] {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (v instanceof Tensor || (v === null && a.some((x) => x instanceof Tensor))) {
+      return a.map((x) => (x instanceof Tensor ? x._handle(op.name) : x));
     }
   }
   return a;
 }
 
-/** Calls the op with args in schema order; returns what the addon returns (handles unwrapped). */
-export function callRaw(op: Op, ...args: unknown[]): unknown {
-  const id = resolve(op);
-  for (let i = 0; i < args.length; i++) args[i] = unwrapArg(args[i], op);
-  return _C.call(id, ...args);
+function u(a: unknown, op: Op): unknown {
+  if (a instanceof Tensor) return a._handle(op.name);
+  if (Array.isArray(a)) return unwrapList(a, op);
+  return a;
 }
 
-function wrap(h: unknown): Tensor {
-  return new Tensor(h as Handle);
+/**
+ * Calls the op with args in schema order (at most 8; trailing `undefined`s take the schema
+ * defaults); returns what the addon returns. Fixed parameters instead of rest/spread keep the
+ * hot path free of argument arrays (measured: fewer allocations, less GC per op).
+ */
+export function callRaw(op: Op, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): unknown {
+  if (arguments.length > 9) throw new TypeError(`${op.name}: the generic door takes at most 8 arguments`);
+  const id = op.id >= 0 ? op.id : resolve(op);
+  return _C.call(id, u(a0, op), u(a1, op), u(a2, op), u(a3, op), u(a4, op), u(a5, op), u(a6, op), u(a7, op));
 }
 
 /** One tensor out. */
-export function callT(op: Op, ...args: unknown[]): Tensor {
-  return wrap(callRaw(op, ...args));
+export function callT(op: Op, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): Tensor {
+  return new Tensor(callRaw(op, a0, a1, a2, a3, a4, a5, a6, a7) as Handle);
 }
 
 /** Several tensors out (a tuple or a Tensor[] return). */
-export function callTs(op: Op, ...args: unknown[]): Tensor[] {
-  return (callRaw(op, ...args) as unknown[]).map(wrap);
+export function callTs(op: Op, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): Tensor[] {
+  return (callRaw(op, a0, a1, a2, a3, a4, a5, a6, a7) as Handle[]).map((h) => new Tensor(h));
 }
 
 /** An in-place op: mutates `self`, returns it (no new handle). */
-export function callInplace<T extends Tensor>(op: Op, self: T, ...args: unknown[]): T {
-  callRaw(op, self, ...args);
+export function callInplace<T extends Tensor>(op: Op, self: T, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): T {
+  callRaw(op, self, a1, a2, a3, a4, a5, a6, a7);
   return self;
 }
 

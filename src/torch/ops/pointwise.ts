@@ -196,8 +196,8 @@ P.clamp_ = function (min = null, max = null) { return callInplace(aten("aten::cl
 // Tensor.where(condition, other) = torch.where(condition, self, other)
 P.where = function (condition, other) { return where(condition, this, other); };
 
-function callRawBool(op: ReturnType<typeof aten>, ...args: unknown[]): boolean {
-  return callRaw(op, ...args) as boolean;
+function callRawBool(op: ReturnType<typeof aten>, a: Tensor, b: Tensor, c?: unknown, d?: unknown, e?: unknown): boolean {
+  return callRaw(op, a, b, c, d, e) as boolean;
 }
 
 /** torch.where(condition, input, other): input where condition holds, else other. */

@@ -3,7 +3,9 @@
 // files, run with Debian's torch 1.13 in float32, checked against HF's real classes (verify_hf.py).
 // Tolerances: expected.json `tolerance_per_tensor` (max|a−b| per tensor; 20× the measured
 // float32-vs-float64 error, with floors), exactly as the README recommends; scalars: losses abs
-// 1e-5, lrs 1e-12, grad norms rel 1e-5.
+// 1e-5, lrs 1e-12, grad norms max(rel 1e-5, 20 × |fp32 − fp64 golden|) — the README's per-tensor
+// rule applied to the scalar (needed where BCE gradients cancel: bert-tiny-cls-multilabel's step-3
+// norm is 1.3e-3 with a float32 round-off of 6e-9, which libtorch 2.x lands 1.8e-8 away from).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -20,7 +22,7 @@ export const FIXTURES = path.resolve(import.meta.dirname, "../../../../shared/fi
 export interface Expected {
   problem_type_used: string | null;
   tolerance_per_tensor: Record<string, number>;
-  optimizer: { losses: number[]; lrs: number[]; grad_norms: number[]; decay_params: string[]; no_decay_params: string[]; max_grad_norm: number };
+  optimizer: { losses: number[]; lrs: number[]; grad_norms: number[]; grad_norms_fp64: number[]; decay_params: string[]; no_decay_params: string[]; max_grad_norm: number };
   parameters: Record<string, number[]>;
 }
 
@@ -117,7 +119,9 @@ export async function checkCase(
         return [l.item(), torch.nn.utils.clip_grad_norm_(model.parameters(), expected.optimizer.max_grad_norm).item()];
       });
       assert.ok(Math.abs(loss - expected.optimizer.losses[k]) <= 1e-5, `loss at step ${k + 1}: ${loss} vs ${expected.optimizer.losses[k]}`);
-      assert.ok(Math.abs(norm - expected.optimizer.grad_norms[k]) <= 1e-5 * expected.optimizer.grad_norms[k], `grad norm at step ${k + 1}: ${norm} vs ${expected.optimizer.grad_norms[k]}`);
+      const g = expected.optimizer.grad_norms[k];
+      const normTol = Math.max(1e-5 * g, 20 * Math.abs(g - expected.optimizer.grad_norms_fp64[k]));
+      assert.ok(Math.abs(norm - g) <= normTol, `grad norm at step ${k + 1}: ${norm} vs ${g} (tolerance ${normTol})`);
       opt.step();
       sched.step();
       opt.zero_grad();
