@@ -4,6 +4,7 @@ import { readFile, writeFile, rename, mkdir } from "node:fs/promises";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { ValueError, OSError } from "../utils/errors.js";
+import { cached_file, type CachedFileOptions } from "./utils/hub.js";
 
 export type ProblemType = "regression" | "single_label_classification" | "multi_label_classification";
 export type ConfigDict = Record<string, unknown>;
@@ -110,9 +111,9 @@ export class PretrainedConfig {
     await rename(tmp, file);
   }
 
-  /** Reads `config.json` in a folder (or a path to the file), then applies `overrides`. */
-  static async from_pretrained<T extends PretrainedConfig>(this: new (kw?: ConfigDict) => T, name_or_path: string, overrides: ConfigDict = {}): Promise<T> {
-    const config = new this(await readConfigDict(name_or_path));
+  /** Reads `config.json` of a folder, a file path or a Hub repo id, then applies `overrides`. */
+  static async from_pretrained<T extends PretrainedConfig>(this: new (kw?: ConfigDict) => T, name_or_path: string, overrides: ConfigDict = {}, hub: CachedFileOptions = {}): Promise<T> {
+    const config = new this(await readConfigDict(name_or_path, hub));
     config.update(overrides);
     return config;
   }
@@ -122,13 +123,9 @@ export class PretrainedConfig {
   }
 }
 
-/** config.json of a local folder as a plain dict; errors name the file and what is wrong. */
-export async function readConfigDict(name_or_path: string): Promise<ConfigDict> {
-  let file = name_or_path;
-  if (existsSync(name_or_path) && statSync(name_or_path).isDirectory()) file = path.join(name_or_path, CONFIG_NAME);
-  if (!existsSync(file)) {
-    throw new OSError(`${name_or_path} does not appear to have a file named ${CONFIG_NAME}. Pass a folder that holds one (downloading from the Hub is not implemented yet).`);
-  }
+/** config.json of a folder or Hub repo as a plain dict; errors name the file and what is wrong. */
+export async function readConfigDict(name_or_path: string, options: CachedFileOptions = {}): Promise<ConfigDict> {
+  const file = existsSync(name_or_path) && statSync(name_or_path).isFile() ? name_or_path : await cached_file(name_or_path, CONFIG_NAME, options);
   let dict: unknown;
   try {
     dict = JSON.parse(await readFile(file, "utf8"));

@@ -2,7 +2,6 @@
 // local from_pretrained/save_pretrained with HF's key mapping and load report.
 // Deliberate difference: weights are initialised before loading (HF skips init for loaded
 // weights on the meta device); the result is the same, only slower for large models.
-import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import * as torch from "../torch/index.js";
@@ -13,6 +12,7 @@ import { PretrainedConfig, type ConfigDict } from "./configuration_utils.js";
 import type { ModelInputs } from "./modeling_outputs.js";
 import { default_attn_implementation } from "./modeling_attention.js";
 import { OSError, RuntimeError } from "../utils/errors.js";
+import { cached_file, first_cached_file, type CachedFileOptions } from "./utils/hub.js";
 
 const { nn } = torch;
 
@@ -30,6 +30,8 @@ export interface FromPretrainedOptions extends ConfigDict {
   ignore_mismatched_sizes?: boolean;
   local_files_only?: boolean;
   revision?: string;
+  cache_dir?: string;
+  token?: string | null;
   /** Print HF's "Some weights … were not used / newly initialized" report (default true). */
   verbose?: boolean;
 }
@@ -146,13 +148,12 @@ export abstract class PreTrainedModel extends nn.Module {
    * const model = await BertForSequenceClassification.from_pretrained("./bert-tiny", { num_labels: 3 });
    */
   static async from_pretrained<T extends PreTrainedModel>(this: ModelClass<T>, name_or_path: string, options: FromPretrainedOptions = {}): Promise<T> {
-    const { config: given, torch_dtype, ignore_mismatched_sizes, local_files_only: _l, revision: _r, verbose, ...overrides } = options;
-    void _l;
-    void _r;
-    const config = given ?? (await (this.config_class as unknown as typeof PretrainedConfig).from_pretrained(name_or_path, overrides));
+    const { config: given, torch_dtype, ignore_mismatched_sizes, local_files_only, revision, cache_dir, token, verbose, ...overrides } = options;
+    const hub: CachedFileOptions = { local_files_only, revision, cache_dir, token };
+    const config = given ?? (await (this.config_class as unknown as typeof PretrainedConfig).from_pretrained(name_or_path, overrides, hub));
     if (given) config.update(overrides);
     const model = new (this as unknown as new (c: PretrainedConfig) => T)(config);
-    const weights = await readCheckpoint(name_or_path);
+    const weights = await readCheckpoint(name_or_path, hub);
     try {
       const info = model.load_pretrained_state_dict(weights, { ignore_mismatched_sizes: ignore_mismatched_sizes ?? false });
       if (verbose !== false) reportLoading(this.name, name_or_path, info);
@@ -227,20 +228,19 @@ function reportLoading(cls: string, where: string, info: LoadingInfo): void {
   }
 }
 
-/** The weights of a local folder: model.safetensors, a sharded index, or pytorch_model.bin. */
-export async function readCheckpoint(folder: string): Promise<Map<string, Tensor>> {
-  const st = path.join(folder, SAFE_WEIGHTS_NAME);
-  if (existsSync(st)) return new Map(Object.entries(await load_file(st)));
-  const index = path.join(folder, SAFE_WEIGHTS_INDEX_NAME);
-  if (existsSync(index)) {
-    const { weight_map } = JSON.parse(await readFile(index, "utf8")) as { weight_map: Record<string, string> };
-    const out = new Map<string, Tensor>();
-    for (const shard of new Set(Object.values(weight_map))) {
-      for (const [k, v] of Object.entries(await load_file(path.join(folder, shard)))) out.set(k, v);
-    }
-    return out;
+/** The weights of a folder or Hub repo: model.safetensors, a sharded index, or pytorch_model.bin. */
+export async function readCheckpoint(name_or_path: string, hub: CachedFileOptions = {}): Promise<Map<string, Tensor>> {
+  const found = await first_cached_file(name_or_path, [SAFE_WEIGHTS_NAME, SAFE_WEIGHTS_INDEX_NAME, WEIGHTS_NAME], hub);
+  if (!found) {
+    throw new OSError(`Error no file named ${SAFE_WEIGHTS_NAME}, ${SAFE_WEIGHTS_INDEX_NAME} or ${WEIGHTS_NAME} found in ${name_or_path}.`);
   }
-  const bin = path.join(folder, WEIGHTS_NAME);
-  if (existsSync(bin)) return torch.load(bin);
-  throw new OSError(`Error no file named ${SAFE_WEIGHTS_NAME}, ${SAFE_WEIGHTS_INDEX_NAME} or ${WEIGHTS_NAME} found in directory ${folder}.`);
+  const [name, file] = found;
+  if (name === SAFE_WEIGHTS_NAME) return new Map(Object.entries(await load_file(file)));
+  if (name === WEIGHTS_NAME) return torch.load(file);
+  const { weight_map } = JSON.parse(await readFile(file, "utf8")) as { weight_map: Record<string, string> };
+  const out = new Map<string, Tensor>();
+  for (const shard of new Set(Object.values(weight_map))) {
+    for (const [k, v] of Object.entries(await load_file(await cached_file(name_or_path, shard, hub)))) out.set(k, v);
+  }
+  return out;
 }

@@ -1,0 +1,66 @@
+// AutoModel* (transformers/models/auto/modeling_auto.py): per task, model classes keyed by model_type.
+import type { PreTrainedModel, FromPretrainedOptions } from "../../modeling_utils.js";
+import type { PretrainedConfig, ConfigDict } from "../../configuration_utils.js";
+import { AutoConfig } from "./configuration_auto.js";
+import * as bert from "../bert/modeling_bert.js";
+import { ValueError } from "../../../utils/errors.js";
+
+/** A model class as the registries hold it. */
+export interface ModelClass {
+  name: string;
+  from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModel>;
+  from_config(config: PretrainedConfig): PreTrainedModel;
+}
+type Mapping = Map<string, ModelClass>;
+const m = (entries: Array<[string, unknown]>): Mapping => new Map(entries as Array<[string, ModelClass]>);
+
+export const MODEL_MAPPING = m([["bert", bert.BertModel]]);
+export const MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING = m([["bert", bert.BertForSequenceClassification]]);
+export const MODEL_FOR_TOKEN_CLASSIFICATION_MAPPING = m([["bert", bert.BertForTokenClassification]]);
+export const MODEL_FOR_MASKED_LM_MAPPING = m([["bert", bert.BertForMaskedLM]]);
+export const MODEL_FOR_QUESTION_ANSWERING_MAPPING = m([["bert", bert.BertForQuestionAnswering]]);
+export const MODEL_FOR_CAUSAL_LM_MAPPING = m([]);
+
+abstract class BaseAutoModelClass {
+  static _model_mapping: Mapping;
+  private static pick(this: typeof BaseAutoModelClass, config: PretrainedConfig): ModelClass {
+    const cls = this._model_mapping.get(config.model_type);
+    if (!cls) {
+      throw new ValueError(
+        `Unrecognized configuration class ${config.constructor.name} for this kind of AutoModel: ${this.name}.\n` +
+          `Model type should be one of ${[...this._model_mapping.keys()].join(", ")}.`,
+      );
+    }
+    return cls;
+  }
+  /** Loads config.json, picks the class for its model_type, loads the weights. */
+  static async from_pretrained(this: typeof BaseAutoModelClass, name_or_path: string, options: FromPretrainedOptions = {}): Promise<PreTrainedModel> {
+    const { config: given, torch_dtype, ignore_mismatched_sizes, local_files_only, revision, cache_dir, token, verbose, ...overrides } = options;
+    const config = given ?? (await AutoConfig.from_pretrained(name_or_path, overrides as ConfigDict, { local_files_only, revision, cache_dir, token }));
+    if (given) config.update(overrides as ConfigDict);
+    return this.pick(config).from_pretrained(name_or_path, { config, torch_dtype, ignore_mismatched_sizes, local_files_only, revision, cache_dir, token, verbose });
+  }
+  /** A randomly initialised model of the config's architecture (HF's init). */
+  static from_config(this: typeof BaseAutoModelClass, config: PretrainedConfig): PreTrainedModel {
+    return this.pick(config).from_config(config);
+  }
+}
+
+export class AutoModel extends BaseAutoModelClass {
+  static override _model_mapping = MODEL_MAPPING;
+}
+export class AutoModelForSequenceClassification extends BaseAutoModelClass {
+  static override _model_mapping = MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING;
+}
+export class AutoModelForTokenClassification extends BaseAutoModelClass {
+  static override _model_mapping = MODEL_FOR_TOKEN_CLASSIFICATION_MAPPING;
+}
+export class AutoModelForMaskedLM extends BaseAutoModelClass {
+  static override _model_mapping = MODEL_FOR_MASKED_LM_MAPPING;
+}
+export class AutoModelForQuestionAnswering extends BaseAutoModelClass {
+  static override _model_mapping = MODEL_FOR_QUESTION_ANSWERING_MAPPING;
+}
+export class AutoModelForCausalLM extends BaseAutoModelClass {
+  static override _model_mapping = MODEL_FOR_CAUSAL_LM_MAPPING;
+}
