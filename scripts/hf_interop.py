@@ -2,6 +2,9 @@
 
   python scripts/hf_interop.py logits <folder> <AutoClass> <inputs.json>
       load <folder> with transformers.<AutoClass>.from_pretrained, print eval-mode outputs as JSON
+  python scripts/hf_interop.py create <ModelClass> <ConfigClass> <config json> <out folder> <inputs.json>
+      torch.manual_seed(0); build <ModelClass>(<ConfigClass>(**config)) with HF's init, save it with
+      HF's writer, print its train-mode loss and logits (dropout 0) and every gradient norm as JSON
   python scripts/hf_interop.py save <fixture folder> <ModelClass> <out folder>
       build <ModelClass> from the fixture's config, load its weights, save_pretrained(<out folder>)
       with HF's own writer
@@ -27,6 +30,21 @@ def main():
         with torch.no_grad():
             out = model(**inputs_of(inputs))
         print(json.dumps({"class": type(model).__name__, "transformers": transformers.__version__, "logits": out.logits.tolist()}))
+    elif mode == "create":
+        cls_name, config_cls, config_json, out_dir, inputs = sys.argv[2:7]
+        torch.manual_seed(0)
+        config = getattr(transformers, config_cls)(**json.loads(config_json))
+        config._attn_implementation = "eager"
+        model = getattr(transformers, cls_name)(config)
+        model.save_pretrained(out_dir)
+        model.train()
+        raw = json.load(open(inputs))
+        batch = inputs_of(inputs)
+        batch["labels"] = torch.tensor(raw["labels"])
+        out = model(**batch)
+        out.loss.backward()
+        grads = {n: float(p.grad.norm()) for n, p in model.named_parameters() if p.grad is not None}
+        print(json.dumps({"loss": float(out.loss), "logits": out.logits.tolist(), "grad_norms": grads}))
     elif mode == "save":
         fixture, cls_name, out_dir = sys.argv[2:5]
         cls = getattr(transformers, cls_name)

@@ -12,6 +12,29 @@ export { BertConfig } from "./models/bert/configuration_bert.js";
 export {
   BertModel, BertForSequenceClassification, BertForTokenClassification, BertForMaskedLM, BertForQuestionAnswering, BertPreTrainedModel,
 } from "./models/bert/modeling_bert.js";
+export { AlbertConfig } from "./models/albert/configuration_albert.js";
+export {
+  AlbertModel, AlbertForSequenceClassification, AlbertForTokenClassification, AlbertForMaskedLM, AlbertForQuestionAnswering, AlbertPreTrainedModel,
+} from "./models/albert/modeling_albert.js";
+export { DistilBertConfig } from "./models/distilbert/configuration_distilbert.js";
+export {
+  DistilBertModel, DistilBertForSequenceClassification, DistilBertForTokenClassification, DistilBertForMaskedLM, DistilBertForQuestionAnswering,
+} from "./models/distilbert/modeling_distilbert.js";
+export { RobertaConfig } from "./models/roberta/configuration_roberta.js";
+export {
+  RobertaModel, RobertaForSequenceClassification, RobertaForTokenClassification, RobertaForMaskedLM, RobertaForQuestionAnswering,
+} from "./models/roberta/modeling_roberta.js";
+export { GPT2Config } from "./models/gpt2/configuration_gpt2.js";
+export { GPT2Model, GPT2LMHeadModel, GPT2ForSequenceClassification, GPT2PreTrainedModel } from "./models/gpt2/modeling_gpt2.js";
+export { Conv1D } from "./pytorch_utils.js";
 export { get_decay_parameter_names, get_parameter_names } from "./trainer_pt_utils.js";
 export { ACT2CLS, get_activation } from "./activations.js";
 export { cached_file } from "./utils/hub.js";
+export { AutoTokenizer, TOKENIZER_MAPPING } from "./models/auto/tokenization_auto.js";
+export { PreTrainedTokenizerFast, BatchEncoding, AddedToken, type TokenizerInit, type TokenizerCallOptions, type EncodeOptions, type DecodeOptions } from "./tokenization_utils.js";
+export { BertTokenizerFast, BertTokenizer } from "./models/bert/tokenization_bert.js";
+export { DistilBertTokenizerFast, DistilBertTokenizer } from "./models/distilbert/tokenization_distilbert.js";
+export { RobertaTokenizerFast, RobertaTokenizer } from "./models/roberta/tokenization_roberta.js";
+export { GPT2TokenizerFast, GPT2Tokenizer } from "./models/gpt2/tokenization_gpt2.js";
+export { AlbertTokenizerFast, AlbertTokenizer } from "./models/albert/tokenization_albert.js";
+export * as tokenizers from "./tokenizers/index.js";

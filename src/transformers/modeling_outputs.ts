@@ -37,3 +37,18 @@ export interface ModelInputs {
   output_hidden_states?: boolean;
   output_attentions?: boolean;
 }
+
+/** The inputs a head passes to its base model: everything but the labels (the head's loss uses them). */
+export function without_labels<I extends ModelInputs>(inputs: I): Omit<I, "labels"> {
+  const { labels: _labels, ...rest } = inputs;
+  void _labels;
+  return rest;
+}
+
+/** hidden_states / attentions of a base model's output, when it has them, for the head's output. */
+export function optional_outputs(out: { hidden_states?: Tensor[]; attentions?: Tensor[] }): { hidden_states?: Tensor[]; attentions?: Tensor[] } {
+  const r: { hidden_states?: Tensor[]; attentions?: Tensor[] } = {};
+  if (out.hidden_states) r.hidden_states = out.hidden_states;
+  if (out.attentions) r.attentions = out.attentions;
+  return r;
+}

@@ -69,10 +69,12 @@ export interface ForwardResult {
  * AdamW trace with HF's decay grouping, clip_grad_norm_(1.0) and linear warmup.
  */
 export async function checkCase(
-  model: PreTrainedModel & { forward(i: ModelInputs): ForwardResult },
+  modelIn: PreTrainedModel,
   caseName: string,
   options: { extra?: (model: PreTrainedModel, inputs: ModelInputs, golden: Record<string, Tensor>, tol: Record<string, number>) => void } = {},
 ): Promise<void> {
+  // Every head's forward returns at least { loss?, logits, hidden_states? } (the abstract base says unknown).
+  const model = modelIn as Omit<PreTrainedModel, "forward"> & { forward(i: ModelInputs): ForwardResult };
   const { dir, expected, inputs: rawInputs } = readCase(caseName);
   const golden = await load_file(path.join(dir, "expected.safetensors"));
   const tol = expected.tolerance_per_tensor;
@@ -88,7 +90,7 @@ export async function checkCase(
     hs.forEach((h, i) => checkTensor(h, golden, `hidden_states.${i}`, tol[`hidden_states.${i}`]));
     checkTensor(hs[hs.length - 1], golden, "last_hidden_state", tol.last_hidden_state);
     if (expected.problem_type_used) assert.equal(model.config.problem_type, expected.problem_type_used);
-    options.extra?.(model, inputs, golden, tol);
+    options.extra?.(modelIn, inputs, golden, tol);
     out.loss!.backward();
     for (const [n, p] of model.named_parameters()) {
       assert.ok(p.grad, `no gradient for ${n}`);
@@ -106,9 +108,9 @@ export async function checkCase(
 
     // The optimizer trace: HF Trainer's inner loop with gradient accumulation 1.
     // HF's list may name a tied target too; the groups are built over named_parameters (deduplicated).
-    const decay = new Set(get_decay_parameter_names(model));
+    const decay = new Set(get_decay_parameter_names(modelIn));
     assert.deepEqual(model.named_parameters().map(([n]) => n).filter((n) => decay.has(n)), expected.optimizer.decay_params);
-    const opt = new torch.optim.AdamW(decay_param_groups(model, 0.01), { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8 });
+    const opt = new torch.optim.AdamW(decay_param_groups(modelIn, 0.01), { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8 });
     const sched = get_scheduler("linear", { optimizer: opt, num_warmup_steps: 1, num_training_steps: 3 });
     const params = model.named_parameters();
     for (let k = 0; k < 3; k++) {

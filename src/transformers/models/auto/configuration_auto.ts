@@ -1,6 +1,10 @@
 // AutoConfig (transformers/models/auto/configuration_auto.py): config classes keyed by model_type.
 import { PretrainedConfig, readConfigDict, type ConfigDict } from "../../configuration_utils.js";
 import { BertConfig } from "../bert/configuration_bert.js";
+import { AlbertConfig } from "../albert/configuration_albert.js";
+import { GPT2Config } from "../gpt2/configuration_gpt2.js";
+import { DistilBertConfig } from "../distilbert/configuration_distilbert.js";
+import { RobertaConfig } from "../roberta/configuration_roberta.js";
 import { ValueError } from "../../../utils/errors.js";
 import type { CachedFileOptions } from "../../utils/hub.js";
 
@@ -9,6 +13,10 @@ export type ConfigClass = (new (kw?: ConfigDict) => PretrainedConfig) & { model_
 /** model_type → config class. Each architecture adds one line here. */
 export const CONFIG_MAPPING = new Map<string, ConfigClass>([
   ["bert", BertConfig],
+  ["albert", AlbertConfig],
+  ["gpt2", GPT2Config],
+  ["distilbert", DistilBertConfig],
+  ["roberta", RobertaConfig],
 ]);
 
 export class AutoConfig {

@@ -3,6 +3,10 @@ import type { PreTrainedModel, FromPretrainedOptions } from "../../modeling_util
 import type { PretrainedConfig, ConfigDict } from "../../configuration_utils.js";
 import { AutoConfig } from "./configuration_auto.js";
 import * as bert from "../bert/modeling_bert.js";
+import * as albert from "../albert/modeling_albert.js";
+import * as gpt2 from "../gpt2/modeling_gpt2.js";
+import * as distilbert from "../distilbert/modeling_distilbert.js";
+import * as roberta from "../roberta/modeling_roberta.js";
 import { ValueError } from "../../../utils/errors.js";
 
 /** A model class as the registries hold it. */
@@ -14,12 +18,25 @@ export interface ModelClass {
 type Mapping = Map<string, ModelClass>;
 const m = (entries: Array<[string, unknown]>): Mapping => new Map(entries as Array<[string, ModelClass]>);
 
-export const MODEL_MAPPING = m([["bert", bert.BertModel]]);
-export const MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING = m([["bert", bert.BertForSequenceClassification]]);
-export const MODEL_FOR_TOKEN_CLASSIFICATION_MAPPING = m([["bert", bert.BertForTokenClassification]]);
-export const MODEL_FOR_MASKED_LM_MAPPING = m([["bert", bert.BertForMaskedLM]]);
-export const MODEL_FOR_QUESTION_ANSWERING_MAPPING = m([["bert", bert.BertForQuestionAnswering]]);
-export const MODEL_FOR_CAUSAL_LM_MAPPING = m([]);
+export const MODEL_MAPPING = m([
+  ["bert", bert.BertModel], ["distilbert", distilbert.DistilBertModel], ["roberta", roberta.RobertaModel], ["albert", albert.AlbertModel], ["gpt2", gpt2.GPT2Model],
+]);
+export const MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING = m([
+  ["bert", bert.BertForSequenceClassification], ["distilbert", distilbert.DistilBertForSequenceClassification], ["roberta", roberta.RobertaForSequenceClassification],
+  ["albert", albert.AlbertForSequenceClassification], ["gpt2", gpt2.GPT2ForSequenceClassification],
+]);
+export const MODEL_FOR_TOKEN_CLASSIFICATION_MAPPING = m([
+  ["bert", bert.BertForTokenClassification], ["distilbert", distilbert.DistilBertForTokenClassification], ["roberta", roberta.RobertaForTokenClassification],
+  ["albert", albert.AlbertForTokenClassification],
+]);
+export const MODEL_FOR_MASKED_LM_MAPPING = m([
+  ["bert", bert.BertForMaskedLM], ["distilbert", distilbert.DistilBertForMaskedLM], ["roberta", roberta.RobertaForMaskedLM], ["albert", albert.AlbertForMaskedLM],
+]);
+export const MODEL_FOR_QUESTION_ANSWERING_MAPPING = m([
+  ["bert", bert.BertForQuestionAnswering], ["distilbert", distilbert.DistilBertForQuestionAnswering], ["roberta", roberta.RobertaForQuestionAnswering],
+  ["albert", albert.AlbertForQuestionAnswering],
+]);
+export const MODEL_FOR_CAUSAL_LM_MAPPING = m([["gpt2", gpt2.GPT2LMHeadModel]]);
 
 abstract class BaseAutoModelClass {
   static _model_mapping: Mapping;

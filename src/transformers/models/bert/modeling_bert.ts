@@ -12,6 +12,7 @@ import { sequence_classification_loss, token_classification_loss, question_answe
 import type {
   BaseModelOutputWithPooling, ModelInputs, SequenceClassifierOutput, TokenClassifierOutput, MaskedLMOutput, QuestionAnsweringModelOutput,
 } from "../../modeling_outputs.js";
+import { without_labels, optional_outputs } from "../../modeling_outputs.js";
 import type { PretrainedConfig } from "../../configuration_utils.js";
 import { ValueError } from "../../../utils/errors.js";
 
@@ -240,17 +241,6 @@ export class BertModel extends BertPreTrainedModel {
 function classifierDropout(config: BertConfig): number {
   return config.classifier_dropout ?? config.hidden_dropout_prob;
 }
-function baseInputs(inputs: ModelInputs): ModelInputs {
-  const { labels: _labels, ...rest } = inputs;
-  void _labels;
-  return rest;
-}
-function extras(out: { hidden_states?: Tensor[]; attentions?: Tensor[] }): { hidden_states?: Tensor[]; attentions?: Tensor[] } {
-  const r: { hidden_states?: Tensor[]; attentions?: Tensor[] } = {};
-  if (out.hidden_states) r.hidden_states = out.hidden_states;
-  if (out.attentions) r.attentions = out.attentions;
-  return r;
-}
 
 /** BERT with a linear head on the pooled [CLS] output: classification or regression. */
 export class BertForSequenceClassification extends BertPreTrainedModel {
@@ -266,9 +256,9 @@ export class BertForSequenceClassification extends BertPreTrainedModel {
   }
   forward(inputs: ModelInputs): SequenceClassifierOutput {
     return torch.tidy(() => {
-      const out = this.bert.forward(baseInputs(inputs));
+      const out = this.bert.forward(without_labels(inputs));
       const logits = this.classifier.forward(this.dropout.forward(out.pooler_output!));
-      const res: SequenceClassifierOutput = { logits, ...extras(out) };
+      const res: SequenceClassifierOutput = { logits, ...optional_outputs(out) };
       if (inputs.labels) res.loss = sequence_classification_loss(this.config, logits, inputs.labels);
       return res;
     });
@@ -289,9 +279,9 @@ export class BertForTokenClassification extends BertPreTrainedModel {
   }
   forward(inputs: ModelInputs): TokenClassifierOutput {
     return torch.tidy(() => {
-      const out = this.bert.forward(baseInputs(inputs));
+      const out = this.bert.forward(without_labels(inputs));
       const logits = this.classifier.forward(this.dropout.forward(out.last_hidden_state));
-      const res: TokenClassifierOutput = { logits, ...extras(out) };
+      const res: TokenClassifierOutput = { logits, ...optional_outputs(out) };
       if (inputs.labels) res.loss = token_classification_loss(logits, inputs.labels, this.config.num_labels);
       return res;
     });
@@ -357,9 +347,9 @@ export class BertForMaskedLM extends BertPreTrainedModel {
   }
   forward(inputs: ModelInputs): MaskedLMOutput {
     return torch.tidy(() => {
-      const out = this.bert.forward(baseInputs(inputs));
+      const out = this.bert.forward(without_labels(inputs));
       const logits = this.cls.forward(out.last_hidden_state);
-      const res: MaskedLMOutput = { logits, ...extras(out) };
+      const res: MaskedLMOutput = { logits, ...optional_outputs(out) };
       if (inputs.labels) res.loss = token_classification_loss(logits, inputs.labels, this.config.vocab_size);
       return res;
     });
@@ -384,9 +374,9 @@ export class BertForQuestionAnswering extends BertPreTrainedModel {
   forward(inputs: QAInputs): QuestionAnsweringModelOutput {
     return torch.tidy(() => {
       const { start_positions, end_positions, ...rest } = inputs;
-      const out = this.bert.forward(baseInputs(rest));
+      const out = this.bert.forward(without_labels(rest));
       const [start, end] = this.qa_outputs.forward(out.last_hidden_state).split(1, -1); // (B, T, 2) -> 2 × (B, T, 1)
-      const res: QuestionAnsweringModelOutput = { start_logits: start.squeeze(-1).contiguous(), end_logits: end.squeeze(-1).contiguous(), ...extras(out) };
+      const res: QuestionAnsweringModelOutput = { start_logits: start.squeeze(-1).contiguous(), end_logits: end.squeeze(-1).contiguous(), ...optional_outputs(out) };
       if (start_positions && end_positions) res.loss = question_answering_loss(res.start_logits, res.end_logits, start_positions, end_positions);
       return res;
     });

@@ -1,0 +1,245 @@
+// Encoding: port of tokenizers/src/tokenizer/encoding.rs (merge, truncate with stride/overflow,
+// pad) plus the Python-side word/char/token lookups. Offsets are UTF-16 indices of the input.
+import type { Offsets } from "./normalized_string.js";
+import { ValueError } from "../../utils/errors.js";
+
+export type TruncationDirection = "right" | "left";
+export type PaddingDirection = "right" | "left";
+
+export class Encoding {
+  ids: number[] = [];
+  type_ids: number[] = [];
+  tokens: string[] = [];
+  words: Array<number | null> = [];
+  offsets: Offsets[] = [];
+  special_tokens_mask: number[] = [];
+  attention_mask: number[] = [];
+  overflowing: Encoding[] = [];
+  /** sequence id → [start, end) token range (Rust `sequence_ranges`). */
+  sequence_ranges: Map<number, [number, number]> = new Map();
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  static fromSpecial(ids: number[], tokens: string[], typeId: number): Encoding {
+    const e = new Encoding();
+    e.ids = ids.slice();
+    e.tokens = tokens.slice();
+    e.type_ids = ids.map(() => typeId);
+    e.words = ids.map(() => null);
+    e.offsets = ids.map(() => [0, 0] as Offsets);
+    e.special_tokens_mask = ids.map(() => 1);
+    e.attention_mask = ids.map(() => 1);
+    return e;
+  }
+
+  clone(): Encoding {
+    const e = new Encoding();
+    e.ids = this.ids.slice();
+    e.type_ids = this.type_ids.slice();
+    e.tokens = this.tokens.slice();
+    e.words = this.words.slice();
+    e.offsets = this.offsets.map((o) => [o[0], o[1]] as Offsets);
+    e.special_tokens_mask = this.special_tokens_mask.slice();
+    e.attention_mask = this.attention_mask.slice();
+    e.overflowing = this.overflowing.map((o) => o.clone());
+    e.sequence_ranges = new Map([...this.sequence_ranges].map(([k, v]) => [k, [v[0], v[1]] as [number, number]]));
+    return e;
+  }
+
+  private slicePart(start: number, stop: number): Encoding {
+    const e = new Encoding();
+    e.ids = this.ids.slice(start, stop);
+    e.type_ids = this.type_ids.slice(start, stop);
+    e.tokens = this.tokens.slice(start, stop);
+    e.words = this.words.slice(start, stop);
+    e.offsets = this.offsets.slice(start, stop);
+    e.special_tokens_mask = this.special_tokens_mask.slice(start, stop);
+    e.attention_mask = this.attention_mask.slice(start, stop);
+    return e;
+  }
+
+  set_sequence_id(id: number): void {
+    this.sequence_ranges.set(id, [0, this.length]);
+  }
+
+  n_sequences(): number {
+    return this.sequence_ranges.size === 0 ? 1 : this.sequence_ranges.size;
+  }
+
+  sequence_range(seq: number): [number, number] {
+    return this.sequence_ranges.get(seq) ?? [0, this.length];
+  }
+
+  get_sequence_ids(): Array<number | null> {
+    const out = new Array<number | null>(this.length).fill(null);
+    for (let s = 0; s < this.n_sequences(); s++) {
+      const [a, b] = this.sequence_range(s);
+      for (let i = a; i < b; i++) out[i] = s;
+    }
+    return out;
+  }
+
+  /** Rust `merge_with`, including its overflow combinations. */
+  merge_with(pair: Encoding, growingOffsets = false): void {
+    const overflowings: Encoding[] = [];
+    for (const selfO of this.overflowing) {
+      const n = selfO.clone();
+      n.merge_with(pair.clone(), growingOffsets);
+      overflowings.push(n);
+      for (const otherO of pair.overflowing) {
+        const m = selfO.clone();
+        m.merge_with(otherO.clone(), growingOffsets);
+        overflowings.push(m);
+      }
+    }
+    for (const otherO of pair.overflowing) {
+      const n = this.clone();
+      n.merge_with(otherO.clone(), growingOffsets);
+      overflowings.push(n);
+    }
+    const len = this.length;
+    for (const [k, [a, b]] of pair.sequence_ranges) this.sequence_ranges.set(k, [len + a, len + b]);
+    const shift = growingOffsets && this.offsets.length > 0 ? this.offsets[this.offsets.length - 1]![1] : 0;
+    for (let i = 0; i < pair.length; i++) {
+      this.ids.push(pair.ids[i]!);
+      this.type_ids.push(pair.type_ids[i]!);
+      this.tokens.push(pair.tokens[i]!);
+      this.words.push(pair.words[i]!);
+      const o = pair.offsets[i]!;
+      this.offsets.push([o[0] + shift, o[1] + shift]);
+      this.special_tokens_mask.push(pair.special_tokens_mask[i]!);
+      this.attention_mask.push(pair.attention_mask[i]!);
+    }
+    this.overflowing = overflowings;
+  }
+
+  static merge(encodings: Encoding[], growingOffsets = false): Encoding {
+    const e = new Encoding();
+    for (const s of encodings) e.merge_with(s, growingOffsets);
+    return e;
+  }
+
+  /** Rust `truncate`: keep `maxLen` tokens, the rest become `overflowing` windows of `maxLen` with `stride` overlap. */
+  truncate(maxLen: number, stride: number, direction: TruncationDirection): void {
+    const n = this.length;
+    if (maxLen >= n) return;
+    if (maxLen === 0) {
+      const o = this.clone();
+      const fresh = new Encoding();
+      Object.assign(this, fresh);
+      this.overflowing = [o];
+      return;
+    }
+    if (stride >= maxLen) {
+      throw new ValueError(
+        `\`stride\` must be strictly less than \`max_len=${maxLen}\` (note that \`max_len\` may be shorter than the max length of the original model, as it subtracts the number of special characters`,
+      );
+    }
+    this.sequence_ranges.clear();
+    const step = maxLen - stride;
+    const parts: Array<[number, number]> = [];
+    if (direction === "right") {
+      for (let start = 0; start < n; start += step) {
+        const stop = Math.min(start + maxLen, n);
+        parts.push([start, stop]);
+        if (stop === n) break;
+      }
+    } else {
+      for (let s = n - 1; s >= 0; s -= step) {
+        const stop = s + 1;
+        const start = Math.max(0, stop - maxLen);
+        parts.push([start, stop]);
+        if (start === 0) break;
+      }
+    }
+    const [s0, e0] = parts[0]!;
+    const main = this.slicePart(s0, e0);
+    for (let i = 1; i < parts.length; i++) main.overflowing.push(this.slicePart(parts[i]![0], parts[i]![1]));
+    Object.assign(this, main);
+  }
+
+  /** Rust `pad`: pads overflowing parts too. */
+  pad(target: number, padId: number, padTypeId: number, padToken: string, direction: PaddingDirection): void {
+    for (const o of this.overflowing) o.pad(target, padId, padTypeId, padToken, direction);
+    const n = this.length;
+    if (n >= target) return;
+    const k = target - n;
+    const rep = <T>(v: T): T[] => new Array<T>(k).fill(v);
+    const zeros = (): Offsets[] => Array.from({ length: k }, () => [0, 0] as Offsets);
+    if (direction === "left") {
+      this.ids = rep(padId).concat(this.ids);
+      this.type_ids = rep(padTypeId).concat(this.type_ids);
+      this.tokens = rep(padToken).concat(this.tokens);
+      this.words = rep<number | null>(null).concat(this.words);
+      this.attention_mask = rep(0).concat(this.attention_mask);
+      this.special_tokens_mask = rep(1).concat(this.special_tokens_mask);
+      this.offsets = zeros().concat(this.offsets);
+      for (const [key, [a, b]] of this.sequence_ranges) this.sequence_ranges.set(key, [a + k, b + k]);
+    } else {
+      this.ids = this.ids.concat(rep(padId));
+      this.type_ids = this.type_ids.concat(rep(padTypeId));
+      this.tokens = this.tokens.concat(rep(padToken));
+      this.words = this.words.concat(rep<number | null>(null));
+      this.attention_mask = this.attention_mask.concat(rep(0));
+      this.special_tokens_mask = this.special_tokens_mask.concat(rep(1));
+      this.offsets = this.offsets.concat(zeros());
+    }
+  }
+
+  // ---- lookups (Rust encoding.rs; positions are UTF-16 indices) ----
+
+  /** First token whose offsets contain `pos` within sequence `seq`. */
+  char_to_token(pos: number, seq = 0): number | null {
+    const [a, b] = this.sequence_range(seq);
+    for (let i = a; i < b; i++) {
+      const o = this.offsets[i]!;
+      if (pos >= o[0] && pos < o[1]) return i;
+    }
+    return null;
+  }
+
+  char_to_word(pos: number, seq = 0): number | null {
+    const t = this.char_to_token(pos, seq);
+    return t === null ? null : this.words[t] ?? null;
+  }
+
+  token_to_sequence(token: number): number | null {
+    if (token >= this.length) return null;
+    if (this.sequence_ranges.size === 0) return 0;
+    for (const [k, [a, b]] of this.sequence_ranges) if (token >= a && token < b) return k;
+    return null;
+  }
+
+  token_to_chars(token: number): [number, Offsets] | null {
+    const seq = this.token_to_sequence(token);
+    const o = this.offsets[token];
+    return seq === null || !o ? null : [seq, [o[0], o[1]]];
+  }
+
+  token_to_word(token: number): [number, number] | null {
+    const seq = this.token_to_sequence(token);
+    const w = this.words[token];
+    return seq === null || w === null || w === undefined ? null : [seq, w];
+  }
+
+  word_to_tokens(word: number, seq = 0): [number, number] | null {
+    const [a, b] = this.sequence_range(seq);
+    let start: number | null = null;
+    let end: number | null = null;
+    for (let i = a; i < b; i++) {
+      if (this.words[i] === word) {
+        if (start === null || i < start) start = i;
+        if (end === null || i >= end) end = i + 1;
+      }
+    }
+    return start === null || end === null ? null : [start, end];
+  }
+
+  word_to_chars(word: number, seq = 0): Offsets | null {
+    const r = this.word_to_tokens(word, seq);
+    if (!r) return null;
+    return [this.offsets[r[0]]![0], this.offsets[r[1] - 1]![1]];
+  }
+}

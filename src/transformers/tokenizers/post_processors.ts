@@ -1,0 +1,275 @@
+// Post-processors: port of tokenizers/src/processors/*.rs (TemplateProcessing, BertProcessing,
+// RobertaProcessing, ByteLevel, Sequence). They add special tokens, set type ids and sequence
+// ranges, and (ByteLevel/Roberta with trim_offsets) trim whitespace out of offsets.
+import { Encoding } from "./encoding.js";
+import { BYTES_CHAR, isWhitespace } from "./unicode.js";
+import { JsonReader, type JsonObject, type JsonValue } from "./json.js";
+import { ValueError } from "../../utils/errors.js";
+
+export interface PostProcessor {
+  added_tokens(isPair: boolean): number;
+  process_encodings(encodings: Encoding[], addSpecialTokens: boolean): Encoding[];
+  toJSON(): JsonObject;
+}
+
+/** Rust `PostProcessor::process` (the trait's default). */
+export function postProcess(p: PostProcessor | null, encoding: Encoding, pair: Encoding | null, addSpecialTokens: boolean): Encoding {
+  const encs = pair ? [encoding, pair] : [encoding];
+  if (!p) {
+    if (encs.length === 1) return encoding;
+    encs.forEach((e, i) => e.set_sequence_id(i));
+    return Encoding.merge(encs, false);
+  }
+  encs.forEach((e, i) => e.set_sequence_id(i));
+  return Encoding.merge(p.process_encodings(encs, addSpecialTokens), false);
+}
+
+const SPACE_CHAR = BYTES_CHAR[32]!;
+
+/** Rust byte_level::process_offsets: move offsets past leading/trailing spaces of each token. */
+export function trimOffsets(encoding: Encoding, addPrefixSpace: boolean): void {
+  const apply = (e: Encoding): void => {
+    for (let i = 0; i < e.tokens.length; i++) {
+      const tok = e.tokens[i]!;
+      const off = e.offsets[i]!;
+      let lead = 0;
+      while (lead < tok.length && (tok[lead] === SPACE_CHAR || isWhitespace(tok.charCodeAt(lead)))) lead++;
+      let trail = 0;
+      while (trail < tok.length && (tok[tok.length - 1 - trail] === SPACE_CHAR || isWhitespace(tok.charCodeAt(tok.length - 1 - trail)))) trail++;
+      if (lead === 0 && trail === 0) continue;
+      let [s, en] = off;
+      if (lead > 0) {
+        const isFirst = i === 0 || s === 0;
+        if (isFirst && addPrefixSpace && lead === 1) lead = 0;
+        s = Math.min(s + lead, en);
+      }
+      if (trail > 0 && en >= trail) en = Math.max(en - trail, s);
+      e.offsets[i] = [s, en];
+    }
+  };
+  apply(encoding);
+  for (const o of encoding.overflowing) apply(o);
+}
+
+export class ByteLevelProcessor implements PostProcessor {
+  constructor(public add_prefix_space = true, public trim_offsets = true, public use_regex = true) {}
+  added_tokens(): number {
+    return 0;
+  }
+  process_encodings(encodings: Encoding[]): Encoding[] {
+    if (this.trim_offsets) for (const e of encodings) trimOffsets(e, this.add_prefix_space);
+    encodings.forEach((e, i) => e.set_sequence_id(i));
+    return encodings;
+  }
+  toJSON(): JsonObject {
+    return { type: "ByteLevel", add_prefix_space: this.add_prefix_space, trim_offsets: this.trim_offsets, use_regex: this.use_regex };
+  }
+}
+
+/** BertProcessing / RobertaProcessing share this shape: CLS A SEP (+ [SEP] B SEP for RoBERTa). */
+abstract class ClsSepProcessor implements PostProcessor {
+  constructor(public sep: [string, number], public cls: [string, number]) {}
+  abstract added_tokens(isPair: boolean): number;
+  abstract process_encodings(encodings: Encoding[], addSpecialTokens: boolean): Encoding[];
+  abstract toJSON(): JsonObject;
+
+  protected wrap(e: Encoding, first: [string, number] | null, last: [string, number], typeId: number, seqId: number): Encoding {
+    const build = (x: Encoding, overflowing: Encoding[]): Encoding => {
+      const out = new Encoding();
+      const pre = first ? 1 : 0;
+      out.ids = [...(first ? [first[1]] : []), ...x.ids, last[1]];
+      out.tokens = [...(first ? [first[0]] : []), ...x.tokens, last[0]];
+      out.type_ids = new Array<number>(out.ids.length).fill(typeId);
+      out.words = [...(first ? [null] : []), ...x.words, null];
+      out.offsets = [...(first ? [[0, 0] as [number, number]] : []), ...x.offsets, [0, 0]];
+      out.special_tokens_mask = [...(first ? [1] : []), ...x.ids.map(() => 0), 1];
+      out.attention_mask = new Array<number>(out.ids.length).fill(1);
+      out.overflowing = overflowing;
+      out.sequence_ranges = new Map([[seqId, [pre, out.ids.length - 1]]]);
+      return out;
+    };
+    return build(e, e.overflowing.map((o) => build(o, [])));
+  }
+}
+
+export class BertProcessing extends ClsSepProcessor {
+  added_tokens(isPair: boolean): number {
+    return isPair ? 3 : 2;
+  }
+  process_encodings(encodings: Encoding[], addSpecialTokens: boolean): Encoding[] {
+    if (!addSpecialTokens) return encodings;
+    return encodings.map((e, i) => (i === 0 ? this.wrap(e, this.cls, this.sep, 0, 0) : this.wrap(e, null, this.sep, 1, 1)));
+  }
+  toJSON(): JsonObject {
+    return { type: "BertProcessing", sep: [this.sep[0], this.sep[1]], cls: [this.cls[0], this.cls[1]] };
+  }
+}
+
+export class RobertaProcessing extends ClsSepProcessor {
+  constructor(sep: [string, number], cls: [string, number], public trim_offsets = true, public add_prefix_space = true) {
+    super(sep, cls);
+  }
+  added_tokens(isPair: boolean): number {
+    return isPair ? 4 : 2;
+  }
+  process_encodings(encodings: Encoding[], addSpecialTokens: boolean): Encoding[] {
+    if (this.trim_offsets) for (const e of encodings) trimOffsets(e, this.add_prefix_space);
+    // RoBERTa gives every token type id 0.
+    for (const e of encodings) e.type_ids = new Array<number>(e.length).fill(0);
+    if (!addSpecialTokens) return encodings;
+    return encodings.map((e, i) => (i === 0 ? this.wrap(e, this.cls, this.sep, 0, 0) : this.wrap(e, this.sep, this.sep, 0, 1)));
+  }
+  toJSON(): JsonObject {
+    return {
+      type: "RobertaProcessing", sep: [this.sep[0], this.sep[1]], cls: [this.cls[0], this.cls[1]],
+      trim_offsets: this.trim_offsets, add_prefix_space: this.add_prefix_space,
+    };
+  }
+}
+
+export type TemplatePiece = { SpecialToken: { id: string; type_id: number } } | { Sequence: { id: "A" | "B"; type_id: number } };
+export interface TemplateSpecialToken {
+  id: string;
+  ids: number[];
+  tokens: string[];
+}
+
+/** Parse HF's template strings: "[CLS] $A [SEP]", "$B:1", "[SEP]:1", "$0"… */
+export function parseTemplate(template: string | string[]): TemplatePiece[] {
+  const parts = Array.isArray(template) ? template : template.split(" ").filter((s) => s.length > 0);
+  return parts.map((p) => {
+    let name = p;
+    let typeId = 0;
+    const colon = p.lastIndexOf(":");
+    if (colon > 0 && /^\d+$/.test(p.slice(colon + 1))) {
+      name = p.slice(0, colon);
+      typeId = Number(p.slice(colon + 1));
+    }
+    if (name.startsWith("$")) {
+      const rest = name.slice(1);
+      if (rest === "" || rest === "A" || rest === "a") return { Sequence: { id: "A" as const, type_id: typeId } };
+      if (rest === "B" || rest === "b") return { Sequence: { id: "B" as const, type_id: typeId } };
+      if (/^\d+$/.test(rest)) return { Sequence: { id: "A" as const, type_id: Number(rest) } };
+      throw new ValueError(`TemplateProcessing: cannot parse template piece "${p}"`);
+    }
+    return { SpecialToken: { id: name, type_id: typeId } };
+  });
+}
+
+export class TemplateProcessing implements PostProcessor {
+  private nSingle: number;
+  private nPair: number;
+  constructor(public single: TemplatePiece[], public pair: TemplatePiece[], public special_tokens: Map<string, TemplateSpecialToken>) {
+    const count = (t: TemplatePiece[]): number =>
+      t.reduce((n, p) => n + ("SpecialToken" in p ? (this.special_tokens.get(p.SpecialToken.id)?.ids.length ?? 0) : 0), 0);
+    for (const t of [single, pair]) {
+      for (const p of t) {
+        if ("SpecialToken" in p && !special_tokens.has(p.SpecialToken.id)) {
+          throw new ValueError(`TemplateProcessing: missing special token "${p.SpecialToken.id}" in special_tokens`);
+        }
+      }
+    }
+    this.nSingle = count(single);
+    this.nPair = count(pair);
+  }
+
+  added_tokens(isPair: boolean): number {
+    return isPair ? this.nPair : this.nSingle;
+  }
+
+  process_encodings(encodings: Encoding[], addSpecialTokens: boolean): Encoding[] {
+    const template = encodings.length === 2 ? this.pair : this.single;
+    const out: Encoding[] = [];
+    for (const piece of template) {
+      if ("Sequence" in piece) {
+        const i = piece.Sequence.id === "A" ? 0 : 1;
+        const e = encodings[i];
+        if (!e) continue;
+        e.type_ids = new Array<number>(e.length).fill(piece.Sequence.type_id);
+        e.set_sequence_id(i);
+        out.push(e.clone());
+      } else if (addSpecialTokens) {
+        const tok = this.special_tokens.get(piece.SpecialToken.id)!;
+        out.push(Encoding.fromSpecial(tok.ids, tok.tokens, piece.SpecialToken.type_id));
+      }
+    }
+    return out;
+  }
+
+  toJSON(): JsonObject {
+    const st: JsonObject = {};
+    for (const [k, v] of this.special_tokens) st[k] = { id: v.id, ids: v.ids, tokens: v.tokens };
+    return { type: "TemplateProcessing", single: this.single as unknown as JsonValue, pair: this.pair as unknown as JsonValue, special_tokens: st };
+  }
+}
+
+export class PostProcessorSequence implements PostProcessor {
+  constructor(public processors: PostProcessor[]) {}
+  added_tokens(isPair: boolean): number {
+    return this.processors.reduce((n, p) => n + p.added_tokens(isPair), 0);
+  }
+  process_encodings(encodings: Encoding[], addSpecialTokens: boolean): Encoding[] {
+    let e = encodings;
+    for (const p of this.processors) e = p.process_encodings(e, addSpecialTokens);
+    return e;
+  }
+  toJSON(): JsonObject {
+    return { type: "Sequence", processors: this.processors.map((p) => p.toJSON()) };
+  }
+}
+
+function readPair(r: JsonReader, key: string): [string, number] {
+  const p = r.arr(key);
+  if (p.length !== 2) throw r.error(key, "expected [token, id]");
+  return [p[0]!.asString(), p[1]!.asNumber()];
+}
+
+function readPieces(r: JsonReader, key: string): TemplatePiece[] {
+  const v = r.raw(key);
+  if (typeof v === "string") return parseTemplate(v);
+  return r.arr(key).map((p) => {
+    if (typeof p.value === "string") return parseTemplate(p.value)[0]!;
+    if (p.has("SpecialToken")) {
+      const s = p.get("SpecialToken");
+      return { SpecialToken: { id: s.str("id"), type_id: s.optNum("type_id") ?? 0 } };
+    }
+    if (p.has("Sequence")) {
+      const s = p.get("Sequence");
+      const id = s.str("id");
+      if (id !== "A" && id !== "B") throw s.error("id", `expected "A" or "B", got "${id}"`);
+      return { Sequence: { id, type_id: s.optNum("type_id") ?? 0 } };
+    }
+    throw p.error(null, 'expected {"SpecialToken": ...} or {"Sequence": ...}');
+  });
+}
+
+export function postProcessorFromJSON(r: JsonReader): PostProcessor | null {
+  if (r.isNull()) return null;
+  const type = r.str("type");
+  switch (type) {
+    case "TemplateProcessing": {
+      const st = new Map<string, TemplateSpecialToken>();
+      const sr = r.get("special_tokens");
+      if (!sr.isNull()) {
+        for (const [k, v] of sr.entries()) {
+          st.set(k, { id: v.optStr("id") ?? k, ids: v.arr("ids").map((x) => x.asNumber()), tokens: v.arr("tokens").map((x) => x.asString()) });
+        }
+      }
+      try {
+        return new TemplateProcessing(readPieces(r, "single"), readPieces(r, "pair"), st);
+      } catch (e) {
+        throw r.error("special_tokens", (e as Error).message);
+      }
+    }
+    case "BertProcessing":
+      return new BertProcessing(readPair(r, "sep"), readPair(r, "cls"));
+    case "RobertaProcessing":
+      return new RobertaProcessing(readPair(r, "sep"), readPair(r, "cls"), r.optBool("trim_offsets") ?? true, r.optBool("add_prefix_space") ?? true);
+    case "ByteLevel":
+      return new ByteLevelProcessor(r.optBool("add_prefix_space") ?? true, r.optBool("trim_offsets") ?? true, r.optBool("use_regex") ?? true);
+    case "Sequence":
+      return new PostProcessorSequence(r.arr("processors").map((p) => postProcessorFromJSON(p)!).filter((p) => p !== null));
+    default:
+      throw r.error("type", `unknown post_processor type "${type}" (known: TemplateProcessing, BertProcessing, RobertaProcessing, ByteLevel, Sequence)`);
+  }
+}
