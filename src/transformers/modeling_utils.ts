@@ -2,7 +2,7 @@
 // local from_pretrained/save_pretrained with HF's key mapping and load report.
 // Deliberate difference: weights are initialised before loading (HF skips init for loaded
 // weights on the meta device); the result is the same, only slower for large models.
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as torch from "../torch/index.js";
 import type { Tensor } from "../torch/index.js";
@@ -11,7 +11,7 @@ import { toDtype } from "../torch/dtype.js";
 import { PretrainedConfig, type ConfigDict } from "./configuration_utils.js";
 import type { ModelInputs } from "./modeling_outputs.js";
 import { default_attn_implementation } from "./modeling_attention.js";
-import { OSError, RuntimeError } from "../utils/errors.js";
+import { OSError, RuntimeError, ValueError } from "../utils/errors.js";
 import { cached_file, first_cached_file, type CachedFileOptions } from "./utils/hub.js";
 
 const { nn } = torch;
@@ -127,12 +127,44 @@ export abstract class PreTrainedModel extends nn.Module {
     return sd;
   }
 
-  /** Writes config.json and model.safetensors (metadata format=pt), loadable by HF's from_pretrained. */
-  async save_pretrained(save_directory: string): Promise<void> {
+  /**
+   * Writes config.json and model.safetensors (metadata format=pt), loadable by HF's
+   * from_pretrained; past `max_shard_size` (HF's default "50GB") the weights go to
+   * model-0000i-of-0000n.safetensors shards with model.safetensors.index.json, as HF writes them.
+   */
+  async save_pretrained(save_directory: string, options: { max_shard_size?: string | number } = {}): Promise<void> {
     await mkdir(save_directory, { recursive: true });
     this.config.architectures = [this.constructor.name];
     await this.config.save_pretrained(save_directory);
-    await save_file(this.state_dict_for_save(), path.join(save_directory, SAFE_WEIGHTS_NAME), { format: "pt" });
+    const sd = this.state_dict_for_save();
+    const shards = splitIntoShards(sd, parseSize(options.max_shard_size ?? "50GB"));
+    const written = new Set<string>();
+    if (shards.length === 1) {
+      await save_file(sd, path.join(save_directory, SAFE_WEIGHTS_NAME), { format: "pt" });
+      written.add(SAFE_WEIGHTS_NAME);
+    } else {
+      const weight_map: Record<string, string> = {};
+      let total = 0;
+      for (let i = 0; i < shards.length; i++) {
+        const name = `model-${String(i + 1).padStart(5, "0")}-of-${String(shards.length).padStart(5, "0")}.safetensors`;
+        for (const [k, t] of shards[i]) {
+          weight_map[k] = name;
+          total += t.numel() * t.element_size();
+        }
+        await save_file(shards[i], path.join(save_directory, name), { format: "pt" });
+        written.add(name);
+      }
+      const index = path.join(save_directory, SAFE_WEIGHTS_INDEX_NAME);
+      await writeFile(`${index}.tmp`, JSON.stringify({ metadata: { total_size: total }, weight_map }, null, 2) + "\n");
+      await rename(`${index}.tmp`, index);
+      written.add(SAFE_WEIGHTS_INDEX_NAME);
+    }
+    // Weights left from an earlier save in another layout would shadow the new ones on load.
+    for (const f of await readdir(save_directory)) {
+      if (!written.has(f) && (f === SAFE_WEIGHTS_NAME || f === SAFE_WEIGHTS_INDEX_NAME || /^model-\d{5}-of-\d{5}\.safetensors$/.test(f))) {
+        await unlink(path.join(save_directory, f));
+      }
+    }
   }
 
   /** A randomly initialised model (HF's init) from a config. */
@@ -213,6 +245,32 @@ export abstract class PreTrainedModel extends nn.Module {
     // Tied targets share their source's Parameter, so copying either one set both.
     return { missing_keys: missing, unexpected_keys: unexpected, mismatched_keys: mismatched };
   }
+}
+
+/** "5GB" / "500MB" / "2GiB" / bytes → bytes (HF's convert_file_size_to_int). */
+export function parseSize(size: string | number): number {
+  if (typeof size === "number") return size;
+  const m = /^\s*([\d.]+)\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)?\s*$/i.exec(size);
+  if (!m) throw new ValueError(`max_shard_size must be a number of bytes or a string like "5GB", got '${size}'`);
+  const unit = (m[2] ?? "B").toUpperCase();
+  const mult: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
+  return Math.floor(Number(m[1]) * mult[unit]);
+}
+
+/** huggingface_hub's split: tensors in order, a new shard when the next would pass the limit. */
+function splitIntoShards(sd: Map<string, Tensor>, maxBytes: number): Array<Map<string, Tensor>> {
+  const shards: Array<Map<string, Tensor>> = [new Map()];
+  let size = 0;
+  for (const [k, t] of sd) {
+    const bytes = t.numel() * t.element_size();
+    if (size + bytes > maxBytes && shards[shards.length - 1].size > 0) {
+      shards.push(new Map());
+      size = 0;
+    }
+    shards[shards.length - 1].set(k, t);
+    size += bytes;
+  }
+  return shards;
 }
 
 function reportLoading(cls: string, where: string, info: LoadingInfo): void {

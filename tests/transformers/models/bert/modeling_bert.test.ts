@@ -126,3 +126,38 @@ test("eager attention (the oracle) and SDPA agree where libtorch has SDPA", { sk
   eager.dispose();
   sdpa.dispose();
 });
+
+test("save_pretrained shards past max_shard_size with HF's index; the shards load back; old layouts are removed", async () => {
+  const model = await BertForSequenceClassification.from_pretrained(path.join(FIXTURES, "bert-tiny-cls"), quiet);
+  const out = mkdtempSync(path.join(os.tmpdir(), "fts-bert-shards-"));
+  await model.save_pretrained(out); // single file first: the sharded save must remove it
+  await model.save_pretrained(out, { max_shard_size: "20KB" });
+  const { readdirSync } = await import("node:fs");
+  const files = readdirSync(out).sort();
+  assert.ok(!files.includes("model.safetensors"), files.join(", "));
+  const shards = files.filter((f) => /^model-\d{5}-of-\d{5}\.safetensors$/.test(f));
+  assert.ok(shards.length > 1, `expected several shards, got ${files.join(", ")}`);
+  const index = JSON.parse(readFileSync(path.join(out, "model.safetensors.index.json"), "utf8")) as { metadata: { total_size: number }; weight_map: Record<string, string> };
+  assert.deepEqual(Object.keys(index.weight_map).sort(), [...model.state_dict().keys()].sort());
+  assert.equal(index.metadata.total_size, [...model.state_dict().values()].reduce((a, t) => a + t.numel() * 4, 0));
+  const back = await BertForSequenceClassification.from_pretrained(out, quiet);
+  for (const [k, v] of model.state_dict()) assert.ok(v.equal(back.state_dict().get(k)!), k);
+  model.dispose();
+  back.dispose();
+});
+
+test("torch_dtype: bfloat16 weights load and run forward", async () => {
+  const model = await BertForSequenceClassification.from_pretrained(path.join(FIXTURES, "bert-tiny-cls"), { ...quiet, torch_dtype: "bfloat16" });
+  assert.equal(model.classifier.weight.dtype, torch.bfloat16);
+  const { inputs: raw } = readCase("bert-tiny-cls");
+  const inputs = makeInputs(raw, false);
+  const logits = torch.no_grad(() => torch.tidy(() => model.forward(inputs).logits.float()));
+  const ref = await BertForSequenceClassification.from_pretrained(path.join(FIXTURES, "bert-tiny-cls"), quiet);
+  const want = torch.no_grad(() => torch.tidy(() => ref.forward(inputs).logits));
+  // bfloat16 keeps ~3 significant digits: compare loosely against the float32 model.
+  assert.ok(torch.tidy(() => logits.sub(want).abs().max().item()) < 0.05);
+  for (const t of [logits, want]) t.dispose();
+  disposeInputs(inputs);
+  model.dispose();
+  ref.dispose();
+});
