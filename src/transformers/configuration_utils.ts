@@ -113,7 +113,9 @@ export class PretrainedConfig {
 
   /** Reads `config.json` of a folder, a file path or a Hub repo id, then applies `overrides`. */
   static async from_pretrained<T extends PretrainedConfig>(this: new (kw?: ConfigDict) => T, name_or_path: string, overrides: ConfigDict = {}, hub: CachedFileOptions = {}): Promise<T> {
-    const config = new this(await readConfigDict(name_or_path, hub));
+    const dict = await readConfigDict(name_or_path, hub);
+    validateConfigDict(this, dict, name_or_path);
+    const config = new this(dict);
     config.update(overrides);
     return config;
   }
@@ -134,4 +136,23 @@ export async function readConfigDict(name_or_path: string, options: CachedFileOp
   }
   if (dict === null || typeof dict !== "object" || Array.isArray(dict)) throw new OSError(`${file}: expected a JSON object at the top level`);
   return dict as ConfigDict;
+}
+
+/**
+ * Checks config.json's values against the types of the class defaults, so that a wrong value is
+ * an error naming the file and key instead of a failure deep inside a model constructor.
+ */
+export function validateConfigDict(cls: new (kw?: ConfigDict) => PretrainedConfig, dict: ConfigDict, where: string): void {
+  const defaults = new cls({});
+  for (const [key, value] of Object.entries(dict)) {
+    const d = defaults[key];
+    if (d === null || d === undefined || value === null) continue;
+    const want = typeof d;
+    if ((want === "number" || want === "boolean" || want === "string") && typeof value !== want) {
+      throw new ValueError(`${where}: config.json key "${key}" should be a ${want} (like ${JSON.stringify(d)}), got ${JSON.stringify(value)}`);
+    }
+    if (want === "number" && typeof value === "number" && !Number.isFinite(value)) {
+      throw new ValueError(`${where}: config.json key "${key}" must be a finite number, got ${value}`);
+    }
+  }
 }

@@ -1,5 +1,5 @@
 // AutoConfig (transformers/models/auto/configuration_auto.py): config classes keyed by model_type.
-import { PretrainedConfig, readConfigDict, type ConfigDict } from "../../configuration_utils.js";
+import { PretrainedConfig, readConfigDict, validateConfigDict, type ConfigDict } from "../../configuration_utils.js";
 import { BertConfig } from "../bert/configuration_bert.js";
 import { AlbertConfig } from "../albert/configuration_albert.js";
 import { GPT2Config } from "../gpt2/configuration_gpt2.js";
@@ -24,6 +24,7 @@ export class AutoConfig {
   static async from_pretrained(name_or_path: string, overrides: ConfigDict = {}, hub: CachedFileOptions = {}): Promise<PretrainedConfig> {
     const dict = await readConfigDict(name_or_path, hub);
     const cls = configClassFor(dict.model_type, name_or_path);
+    validateConfigDict(cls, dict, name_or_path);
     const config = new cls(dict);
     config.update(overrides);
     return config;
