@@ -54,3 +54,36 @@ export function sdpa_attention_forward(q: Tensor, k: Tensor, v: Tensor, mask: Te
     F.scaled_dot_product_attention(q, k, v, { attn_mask: mask, dropout_p: training ? dropout_p : 0, scale: scaling }).transpose(1, 2).contiguous(),
   );
 }
+
+/** What the encoder attention modules share: projections to heads, eager or SDPA, back to (B, T, C). */
+export interface AttentionProjections {
+  query: { forward(x: Tensor): Tensor };
+  key: { forward(x: Tensor): Tensor };
+  value: { forward(x: Tensor): Tensor };
+}
+
+/**
+ * Bidirectional multi-head attention over `hidden_states` (B, T, C): q/k/v projections split into
+ * heads, eager (the oracle, and whenever probabilities are asked for) or SDPA, merged back to
+ * (B, T, C) before any output projection. Returns [context, probs | null].
+ */
+export function multi_head_attention(
+  hidden_states: Tensor, proj: AttentionProjections, head_size: number, mask: Tensor | null,
+  options: { scaling: number; dropout_p: number; training: boolean; output_attentions: boolean; implementation: AttnImplementation | null | undefined },
+): [Tensor, Tensor | null] {
+  return torch.tidy(() => {
+    const [B, T] = hidden_states.shape;
+    const heads = (x: Tensor): Tensor => x.view(B, T, -1, head_size).transpose(1, 2); // (B, T, C) -> (B, nh, T, hs)
+    const q = heads(proj.query.forward(hidden_states));
+    const k = heads(proj.key.forward(hidden_states));
+    const v = heads(proj.value.forward(hidden_states));
+    let out: Tensor;
+    let probs: Tensor | null = null;
+    if (options.output_attentions || options.implementation !== "sdpa") {
+      [out, probs] = eager_attention_forward(q, k, v, mask, options.scaling, options.dropout_p, options.training, options.output_attentions);
+    } else {
+      out = sdpa_attention_forward(q, k, v, mask, options.scaling, options.dropout_p, options.training);
+    }
+    return [out.reshape(B, T, -1).contiguous(), probs] as [Tensor, Tensor | null]; // (B, T, nh, hs) -> (B, T, C)
+  });
+}

@@ -9,7 +9,7 @@ import { PreTrainedModel } from "../../modeling_utils.js";
 import { AlbertConfig } from "./configuration_albert.js";
 import type { PretrainedConfig } from "../../configuration_utils.js";
 import { get_activation } from "../../activations.js";
-import { additive_padding_mask, eager_attention_forward, sdpa_attention_forward } from "../../modeling_attention.js";
+import { additive_padding_mask, multi_head_attention } from "../../modeling_attention.js";
 import { sequence_classification_loss, token_classification_loss, question_answering_loss } from "../../loss/loss_utils.js";
 import type { BaseModelOutputWithPooling, ModelInputs, SequenceClassifierOutput, MaskedLMOutput, TokenClassifierOutput, QuestionAnsweringModelOutput } from "../../modeling_outputs.js";
 import { without_labels, optional_outputs } from "../../modeling_outputs.js";
@@ -54,19 +54,10 @@ export class AlbertAttention extends nn.Module {
   }
   forward(h: Tensor, mask: Tensor | null, output_attentions = false): [Tensor, Tensor | null] {
     return torch.tidy(() => {
-      const [B, T] = h.shape;
-      const heads = (x: Tensor): Tensor => x.view(B, T, -1, this.attention_head_size).transpose(1, 2); // (B, T, C) -> (B, nh, T, hs)
-      const q = heads(this.query.forward(h));
-      const k = heads(this.key.forward(h));
-      const v = heads(this.value.forward(h));
-      let out: Tensor;
-      let probs: Tensor | null = null;
-      if (output_attentions || this.config._attn_implementation !== "sdpa") {
-        [out, probs] = eager_attention_forward(q, k, v, mask, this.scaling, this.attention_dropout.p, this.training, output_attentions);
-      } else {
-        out = sdpa_attention_forward(q, k, v, mask, this.scaling, this.attention_dropout.p, this.training);
-      }
-      const proj = this.output_dropout.forward(this.dense.forward(out.reshape(B, T, -1).contiguous()));
+      const [ctx, probs] = multi_head_attention(h, this, this.attention_head_size, mask, {
+        scaling: this.scaling, dropout_p: this.attention_dropout.p, training: this.training, output_attentions, implementation: this.config._attn_implementation,
+      });
+      const proj = this.output_dropout.forward(this.dense.forward(ctx));
       return [this.LayerNorm.forward(h.add(proj)), probs] as [Tensor, Tensor | null];
     });
   }

@@ -7,7 +7,7 @@ import type { Tensor } from "../../../torch/index.js";
 import { PreTrainedModel } from "../../modeling_utils.js";
 import { BertConfig } from "./configuration_bert.js";
 import { get_activation } from "../../activations.js";
-import { additive_padding_mask, eager_attention_forward, sdpa_attention_forward } from "../../modeling_attention.js";
+import { additive_padding_mask, multi_head_attention } from "../../modeling_attention.js";
 import { sequence_classification_loss, token_classification_loss, question_answering_loss } from "../../loss/loss_utils.js";
 import type {
   BaseModelOutputWithPooling, ModelInputs, SequenceClassifierOutput, TokenClassifierOutput, MaskedLMOutput, QuestionAnsweringModelOutput,
@@ -72,21 +72,8 @@ export class BertSelfAttention extends nn.Module {
     this.dropout = this.add_module("dropout", new nn.Dropout(config.attention_probs_dropout_prob));
   }
   forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false): [Tensor, Tensor | null] {
-    return torch.tidy(() => {
-      const [B, T] = hidden_states.shape;
-      const heads = (x: Tensor): Tensor => x.view(B, T, -1, this.attention_head_size).transpose(1, 2); // (B, T, C) -> (B, nh, T, hs)
-      const q = heads(this.query.forward(hidden_states));
-      const k = heads(this.key.forward(hidden_states));
-      const v = heads(this.value.forward(hidden_states));
-      const p = this.dropout.p;
-      let out: Tensor;
-      let probs: Tensor | null = null;
-      if (output_attentions || this.config._attn_implementation !== "sdpa") {
-        [out, probs] = eager_attention_forward(q, k, v, mask, this.scaling, p, this.training, output_attentions);
-      } else {
-        out = sdpa_attention_forward(q, k, v, mask, this.scaling, p, this.training);
-      }
-      return [out.reshape(B, T, -1).contiguous(), probs] as [Tensor, Tensor | null]; // (B, T, nh, hs) -> (B, T, C)
+    return multi_head_attention(hidden_states, this, this.attention_head_size, mask, {
+      scaling: this.scaling, dropout_p: this.dropout.p, training: this.training, output_attentions, implementation: this.config._attn_implementation,
     });
   }
 }

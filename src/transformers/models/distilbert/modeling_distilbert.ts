@@ -10,7 +10,7 @@ import type { Tensor } from "../../../torch/index.js";
 import { PreTrainedModel } from "../../modeling_utils.js";
 import { DistilBertConfig } from "./configuration_distilbert.js";
 import { get_activation } from "../../activations.js";
-import { additive_padding_mask, eager_attention_forward, sdpa_attention_forward } from "../../modeling_attention.js";
+import { additive_padding_mask, multi_head_attention } from "../../modeling_attention.js";
 import { sequence_classification_loss, token_classification_loss, question_answering_loss } from "../../loss/loss_utils.js";
 import type {
   BaseModelOutput, ModelInputs, SequenceClassifierOutput, TokenClassifierOutput, MaskedLMOutput, QuestionAnsweringModelOutput,
@@ -84,20 +84,10 @@ export class DistilBertSelfAttention extends nn.Module {
   }
   forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false): [Tensor, Tensor | null] {
     return torch.tidy(() => {
-      const [B, T] = hidden_states.shape;
-      const heads = (x: Tensor): Tensor => x.view(B, T, -1, this.attention_head_size).transpose(1, 2); // (B, T, C) -> (B, nh, T, hs)
-      const q = heads(this.q_lin.forward(hidden_states));
-      const k = heads(this.k_lin.forward(hidden_states));
-      const v = heads(this.v_lin.forward(hidden_states));
-      const p = this.dropout.p;
-      let out: Tensor;
-      let probs: Tensor | null = null;
-      if (output_attentions || this.config._attn_implementation !== "sdpa") {
-        [out, probs] = eager_attention_forward(q, k, v, mask, this.scaling, p, this.training, output_attentions);
-      } else {
-        out = sdpa_attention_forward(q, k, v, mask, this.scaling, p, this.training);
-      }
-      return [this.out_lin.forward(out.reshape(B, T, -1).contiguous()), probs] as [Tensor, Tensor | null]; // (B, T, nh, hs) -> (B, T, C)
+      const [ctx, probs] = multi_head_attention(hidden_states, { query: this.q_lin, key: this.k_lin, value: this.v_lin }, this.attention_head_size, mask, {
+        scaling: this.scaling, dropout_p: this.dropout.p, training: this.training, output_attentions, implementation: this.config._attn_implementation,
+      });
+      return [this.out_lin.forward(ctx), probs] as [Tensor, Tensor | null];
     });
   }
 }
