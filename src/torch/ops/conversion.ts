@@ -35,6 +35,8 @@ declare module "../tensor.js" {
     normal_(mean?: number, std?: number): this;
     uniform_(from?: number, to?: number): this;
     bernoulli_(p?: number): this;
+    /** 0/1 draws with this tensor's elements as probabilities (torch.bernoulli(input)). */
+    bernoulli(): Tensor;
     exponential_(lambd?: number): this;
   }
 }
@@ -78,4 +80,5 @@ P.zero_ = function () { return callInplace(aten("aten::zero_"), this); };
 P.normal_ = function (mean = 0, std = 1) { return callInplace(aten("aten::normal_"), this, mean, std); };
 P.uniform_ = function (from = 0, to = 1) { return callInplace(aten("aten::uniform_"), this, from, to); };
 P.bernoulli_ = function (p = 0.5) { return callInplace(aten("aten::bernoulli_.float"), this, p); };
+P.bernoulli = function () { return callT(aten("aten::bernoulli"), this); };
 P.exponential_ = function (lambd = 1) { return callInplace(aten("aten::exponential_"), this, lambd); };

@@ -93,3 +93,4 @@ export const multinomial = (x: Tensor, num_samples: number, options?: { replacem
 export const clone = (x: Tensor): Tensor => x.clone();
 export const detach = (x: Tensor): Tensor => x.detach();
 export const numel = (x: Tensor): number => x.numel();
+export const bernoulli = (x: Tensor): Tensor => x.bernoulli();
