@@ -46,6 +46,29 @@ static Napi::Value InitialSeed(const Napi::CallbackInfo& info) {
   return Napi::BigInt::New(info.Env(), static_cast<uint64_t>(gen.current_seed()));
 }
 
+// get_rng_state() -> handle of the default CPU generator's state (a uint8 tensor, as torch.get_rng_state).
+static Napi::Value GetRngState(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  FTS_TRY
+  auto gen = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  return Wrap(env, gen.get_state());
+  FTS_CATCH(env, "get_rng_state", {})
+}
+
+static Napi::Value SetRngState(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::vector<at::Tensor> args;
+  FTS_TRY
+  const at::Tensor& state = Unwrap(env, info[0], "set_rng_state");
+  args.push_back(state);
+  auto gen = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(gen.mutex());
+  gen.set_state(state);
+  return env.Undefined();
+  FTS_CATCH(env, "set_rng_state", args)
+}
+
 static Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   FTS_TRY
@@ -125,6 +148,8 @@ static Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
 void InitRuntime(Napi::Env env, Napi::Object e) {
   e.Set("manual_seed", Napi::Function::New(env, ManualSeed));
   e.Set("initial_seed", Napi::Function::New(env, InitialSeed));
+  e.Set("get_rng_state", Napi::Function::New(env, GetRngState));
+  e.Set("set_rng_state", Napi::Function::New(env, SetRngState));
   e.Set("set_num_threads", Napi::Function::New(env, SetNumThreads));
   e.Set("get_num_threads", Napi::Function::New(env, GetNumThreads));
   e.Set("set_num_interop_threads", Napi::Function::New(env, SetNumInteropThreads));

@@ -62,6 +62,8 @@ export interface Native {
   is_inference(h: Handle): boolean;
   manual_seed(seed: number | bigint): void;
   initial_seed(): bigint;
+  get_rng_state(): Handle;
+  set_rng_state(state: Handle): void;
   set_num_threads(n: number): void;
   get_num_threads(): number;
   set_num_interop_threads(n: number): void;
