@@ -38,3 +38,9 @@ export { RobertaTokenizerFast, RobertaTokenizer } from "./models/roberta/tokeniz
 export { GPT2TokenizerFast, GPT2Tokenizer } from "./models/gpt2/tokenization_gpt2.js";
 export { AlbertTokenizerFast, AlbertTokenizer } from "./models/albert/tokenization_albert.js";
 export * as tokenizers from "./tokenizers/index.js";
+export { TrainingArguments, type TrainingArgumentsInit, type IntervalStrategy } from "./training_args.js";
+export { Trainer, type TrainerInit } from "./trainer.js";
+export { TrainerCallback, TrainerState, TrainerControl, EarlyStoppingCallback, ProgressCallback, DefaultFlowCallback } from "./trainer_callback.js";
+export { EvalPrediction, NDArray, set_seed, type TrainOutput, type PredictionOutput, type Metrics } from "./trainer_utils.js";
+export { get_last_checkpoint } from "./trainer_checkpoint.js";
+export { DataCollatorWithPadding, DataCollatorForTokenClassification, DataCollatorForLanguageModeling, default_data_collator, type DataCollator } from "./data/data_collator.js";

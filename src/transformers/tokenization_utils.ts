@@ -415,7 +415,7 @@ export class PreTrainedTokenizerFast extends Callable {
     if (wantTT) data.token_type_ids = rows.map((r) => r.type_ids);
     if (wantAM) data.attention_mask = rows.map((r) => r.attention_mask);
     if (o.return_special_tokens_mask) data.special_tokens_mask = rows.map((r) => r.special_tokens_mask);
-    if (o.return_offsets_mapping) data.offset_mapping = rows.map((r) => r.offsets.map((x) => [x[0], x[1]]));
+    if (o.return_offsets_mapping) data.offset_mapping = rows.map((r) => r.offsetsCopy());
     if (o.return_length) data.length = rows.map((r) => r.length);
     if (o.return_overflowing_tokens) data.overflow_to_sample_mapping = mapping;
     if (st.max_length === null && (o.verbose ?? true)) {

@@ -207,6 +207,37 @@ export class AddedVocabulary {
     return out;
   }
 
+  /** Whether some added token is matched on normalized text (normalized=true). */
+  hasNormalizedTokens(): boolean {
+    return this.splitNormalizedSet.re !== null;
+  }
+
+  /**
+   * The added-token cut of a raw `sequence` as [id | null, start, end] pieces, empty pieces dropped:
+   * what `extractAndNormalize` splits off when the normalizer keeps every piece as it is (no
+   * normalizer), so the normalized=true tokens are matched on the raw pieces too. With
+   * `normalizedToo` false only the normalized=false tokens are cut (the caller checks
+   * `hasNormalizedTokens()`). The fast paths use this instead of building NormalizedStrings.
+   */
+  splitRaw(sequence: string, normalizedToo: boolean): Array<[number | null, number, number]> {
+    const n = sequence.length;
+    if (n === 0) return [];
+    const first: Array<[number | null, number, number]> = this.splitSet.re ? this.findMatches(sequence, this.splitSet) : [[null, 0, n]];
+    const normSet = this.splitNormalizedSet;
+    const out: Array<[number | null, number, number]> = [];
+    for (const p of first) {
+      if (p[1] === p[2]) continue;
+      if (p[0] !== null || !normalizedToo || !normSet.re) {
+        out.push(p);
+        continue;
+      }
+      const base = p[1];
+      const piece = base === 0 && p[2] === n ? sequence : sequence.slice(base, p[2]);
+      for (const q of this.findMatches(piece, normSet)) if (q[1] !== q[2]) out.push([q[0], q[1] + base, q[2] + base]);
+    }
+    return out;
+  }
+
   /** Cut added tokens out of `sequence` and normalize the rest. */
   extractAndNormalize(normalizer: Normalizer | null, sequence: string): PreTokenizedString {
     const pts = new PreTokenizedString(sequence);

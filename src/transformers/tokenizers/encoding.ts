@@ -11,12 +11,71 @@ export class Encoding {
   type_ids: number[] = [];
   tokens: string[] = [];
   words: Array<number | null> = [];
-  offsets: Offsets[] = [];
   special_tokens_mask: number[] = [];
   attention_mask: number[] = [];
   overflowing: Encoding[] = [];
   /** sequence id → [start, end) token range (Rust `sequence_ranges`). */
   sequence_ranges: Map<number, [number, number]> = new Map();
+
+  // Offsets are stored flat — [start0, end0, start1, end1, …], no object per token — until
+  // `offsets` is first read; from then on the array of pairs is the storage. Code on the hot path
+  // (fast paths, post-processors, BatchEncoding) uses offsetStart/offsetEnd/setOffset/pushOffset
+  // and stays on the flat form. Exactly one of the two is non-null.
+  #flat: number[] | null = [];
+  #pairs: Offsets[] | null = null;
+
+  /** [start, end) UTF-16 offsets of each token in its input (materialized on first read). */
+  get offsets(): Offsets[] {
+    if (this.#pairs === null) {
+      const f = this.#flat!;
+      const n = f.length >> 1;
+      const out = new Array<Offsets>(n);
+      for (let i = 0; i < n; i++) out[i] = [f[2 * i]!, f[2 * i + 1]!];
+      this.#pairs = out;
+      this.#flat = null;
+    }
+    return this.#pairs;
+  }
+  set offsets(v: Offsets[]) {
+    this.#pairs = v;
+    this.#flat = null;
+  }
+
+  offsetStart(i: number): number {
+    return this.#flat !== null ? this.#flat[2 * i]! : this.#pairs![i]![0];
+  }
+  offsetEnd(i: number): number {
+    return this.#flat !== null ? this.#flat[2 * i + 1]! : this.#pairs![i]![1];
+  }
+  setOffset(i: number, start: number, end: number): void {
+    if (this.#flat !== null) {
+      this.#flat[2 * i] = start;
+      this.#flat[2 * i + 1] = end;
+    } else this.#pairs![i] = [start, end];
+  }
+  pushOffset(start: number, end: number): void {
+    if (this.#flat !== null) this.#flat.push(start, end);
+    else this.#pairs!.push([start, end]);
+  }
+  /** The offsets as a flat list (the storage itself when flat: do not keep it past a change). */
+  offsetsFlat(): number[] {
+    if (this.#flat !== null) return this.#flat;
+    const out: number[] = [];
+    for (const o of this.#pairs!) out.push(o[0], o[1]);
+    return out;
+  }
+  /** Replace the offsets by a flat list (owned by the encoding from now on). */
+  setOffsetsFlat(flat: number[]): void {
+    this.#flat = flat;
+    this.#pairs = null;
+  }
+  /** A fresh array of fresh pairs (what BatchEncoding.offset_mapping holds), leaving the storage flat. */
+  offsetsCopy(): Offsets[] {
+    const n = this.length;
+    const out = new Array<Offsets>(n);
+    for (let i = 0; i < n; i++) out[i] = [this.offsetStart(i), this.offsetEnd(i)];
+    return out;
+  }
 
   get length(): number {
     return this.ids.length;
@@ -28,7 +87,7 @@ export class Encoding {
     e.tokens = tokens.slice();
     e.type_ids = ids.map(() => typeId);
     e.words = ids.map(() => null);
-    e.offsets = ids.map(() => [0, 0] as Offsets);
+    e.setOffsetsFlat(new Array<number>(2 * ids.length).fill(0));
     e.special_tokens_mask = ids.map(() => 1);
     e.attention_mask = ids.map(() => 1);
     return e;
@@ -40,7 +99,8 @@ export class Encoding {
     e.type_ids = this.type_ids.slice();
     e.tokens = this.tokens.slice();
     e.words = this.words.slice();
-    e.offsets = this.offsets.map((o) => [o[0], o[1]] as Offsets);
+    if (this.#flat !== null) e.setOffsetsFlat(this.#flat.slice());
+    else e.offsets = this.#pairs!.map((o) => [o[0], o[1]] as Offsets);
     e.special_tokens_mask = this.special_tokens_mask.slice();
     e.attention_mask = this.attention_mask.slice();
     e.overflowing = this.overflowing.map((o) => o.clone());
@@ -54,7 +114,8 @@ export class Encoding {
     e.type_ids = this.type_ids.slice(start, stop);
     e.tokens = this.tokens.slice(start, stop);
     e.words = this.words.slice(start, stop);
-    e.offsets = this.offsets.slice(start, stop);
+    if (this.#flat !== null) e.setOffsetsFlat(this.#flat.slice(2 * start, 2 * stop));
+    else e.offsets = this.#pairs!.slice(start, stop);
     e.special_tokens_mask = this.special_tokens_mask.slice(start, stop);
     e.attention_mask = this.attention_mask.slice(start, stop);
     return e;
@@ -101,14 +162,13 @@ export class Encoding {
     }
     const len = this.length;
     for (const [k, [a, b]] of pair.sequence_ranges) this.sequence_ranges.set(k, [len + a, len + b]);
-    const shift = growingOffsets && this.offsets.length > 0 ? this.offsets[this.offsets.length - 1]![1] : 0;
+    const shift = growingOffsets && this.length > 0 ? this.offsetEnd(this.length - 1) : 0;
     for (let i = 0; i < pair.length; i++) {
       this.ids.push(pair.ids[i]!);
       this.type_ids.push(pair.type_ids[i]!);
       this.tokens.push(pair.tokens[i]!);
       this.words.push(pair.words[i]!);
-      const o = pair.offsets[i]!;
-      this.offsets.push([o[0] + shift, o[1] + shift]);
+      this.pushOffset(pair.offsetStart(i) + shift, pair.offsetEnd(i) + shift);
       this.special_tokens_mask.push(pair.special_tokens_mask[i]!);
       this.attention_mask.push(pair.attention_mask[i]!);
     }
@@ -116,8 +176,50 @@ export class Encoding {
   }
 
   static merge(encodings: Encoding[], growingOffsets = false): Encoding {
+    if (!growingOffsets && encodings.every((x) => x.overflowing.length === 0)) return Encoding.concat(encodings);
     const e = new Encoding();
     for (const s of encodings) e.merge_with(s, growingOffsets);
+    return e;
+  }
+
+  /**
+   * `merge(encodings, false)` when none has overflowing parts: plain concatenation (the
+   * `merge_with` loop is the reference; tests compare both).
+   */
+  static concat(encodings: Encoding[]): Encoding {
+    const e = new Encoding();
+    const m = encodings.length;
+    const ids = new Array<number[]>(m);
+    const typeIds = new Array<number[]>(m);
+    const tokens = new Array<string[]>(m);
+    const words = new Array<Array<number | null>>(m);
+    const flat = new Array<number[]>(m);
+    const special = new Array<number[]>(m);
+    const attention = new Array<number[]>(m);
+    let allFlat = true;
+    let len = 0;
+    for (let i = 0; i < m; i++) {
+      const x = encodings[i]!;
+      for (const [k, [a, b]] of x.sequence_ranges) e.sequence_ranges.set(k, [len + a, len + b]);
+      len += x.length;
+      ids[i] = x.ids;
+      typeIds[i] = x.type_ids;
+      tokens[i] = x.tokens;
+      words[i] = x.words;
+      flat[i] = x.#flat!;
+      special[i] = x.special_tokens_mask;
+      attention[i] = x.attention_mask;
+      if (x.#flat === null) allFlat = false;
+    }
+    // Array.prototype.concat flattens its array arguments one level: exactly a concatenation.
+    e.ids = ([] as number[]).concat(...ids);
+    e.type_ids = ([] as number[]).concat(...typeIds);
+    e.tokens = ([] as string[]).concat(...tokens);
+    e.words = ([] as Array<number | null>).concat(...words);
+    if (allFlat) e.#flat = ([] as number[]).concat(...flat);
+    else e.offsets = ([] as Offsets[]).concat(...encodings.map((x) => x.offsets.map((o) => [o[0], o[1]] as Offsets)));
+    e.special_tokens_mask = ([] as number[]).concat(...special);
+    e.attention_mask = ([] as number[]).concat(...attention);
     return e;
   }
 
@@ -127,8 +229,7 @@ export class Encoding {
     if (maxLen >= n) return;
     if (maxLen === 0) {
       const o = this.clone();
-      const fresh = new Encoding();
-      Object.assign(this, fresh);
+      this.assign(new Encoding());
       this.overflowing = [o];
       return;
     }
@@ -157,7 +258,21 @@ export class Encoding {
     const [s0, e0] = parts[0]!;
     const main = this.slicePart(s0, e0);
     for (let i = 1; i < parts.length; i++) main.overflowing.push(this.slicePart(parts[i]![0], parts[i]![1]));
-    Object.assign(this, main);
+    this.assign(main);
+  }
+
+  /** Take over every field of `o`. */
+  private assign(o: Encoding): void {
+    this.ids = o.ids;
+    this.type_ids = o.type_ids;
+    this.tokens = o.tokens;
+    this.words = o.words;
+    this.#flat = o.#flat;
+    this.#pairs = o.#pairs;
+    this.special_tokens_mask = o.special_tokens_mask;
+    this.attention_mask = o.attention_mask;
+    this.overflowing = o.overflowing;
+    this.sequence_ranges = o.sequence_ranges;
   }
 
   /** Rust `pad`: pads overflowing parts too. */
@@ -168,6 +283,7 @@ export class Encoding {
     const k = target - n;
     const rep = <T>(v: T): T[] => new Array<T>(k).fill(v);
     const zeros = (): Offsets[] => Array.from({ length: k }, () => [0, 0] as Offsets);
+    const flat = this.#flat;
     if (direction === "left") {
       this.ids = rep(padId).concat(this.ids);
       this.type_ids = rep(padTypeId).concat(this.type_ids);
@@ -175,7 +291,8 @@ export class Encoding {
       this.words = rep<number | null>(null).concat(this.words);
       this.attention_mask = rep(0).concat(this.attention_mask);
       this.special_tokens_mask = rep(1).concat(this.special_tokens_mask);
-      this.offsets = zeros().concat(this.offsets);
+      if (flat !== null) this.#flat = new Array<number>(2 * k).fill(0).concat(flat);
+      else this.offsets = zeros().concat(this.#pairs!);
       for (const [key, [a, b]] of this.sequence_ranges) this.sequence_ranges.set(key, [a + k, b + k]);
     } else {
       this.ids = this.ids.concat(rep(padId));
@@ -184,7 +301,8 @@ export class Encoding {
       this.words = this.words.concat(rep<number | null>(null));
       this.attention_mask = this.attention_mask.concat(rep(0));
       this.special_tokens_mask = this.special_tokens_mask.concat(rep(1));
-      this.offsets = this.offsets.concat(zeros());
+      if (flat !== null) this.#flat = flat.concat(new Array<number>(2 * k).fill(0));
+      else this.offsets = this.#pairs!.concat(zeros());
     }
   }
 
@@ -193,10 +311,7 @@ export class Encoding {
   /** First token whose offsets contain `pos` within sequence `seq`. */
   char_to_token(pos: number, seq = 0): number | null {
     const [a, b] = this.sequence_range(seq);
-    for (let i = a; i < b; i++) {
-      const o = this.offsets[i]!;
-      if (pos >= o[0] && pos < o[1]) return i;
-    }
+    for (let i = a; i < b; i++) if (pos >= this.offsetStart(i) && pos < this.offsetEnd(i)) return i;
     return null;
   }
 
@@ -214,8 +329,8 @@ export class Encoding {
 
   token_to_chars(token: number): [number, Offsets] | null {
     const seq = this.token_to_sequence(token);
-    const o = this.offsets[token];
-    return seq === null || !o ? null : [seq, [o[0], o[1]]];
+    if (seq === null || !Number.isInteger(token) || token < 0 || token >= this.length) return null;
+    return [seq, [this.offsetStart(token), this.offsetEnd(token)]];
   }
 
   token_to_word(token: number): [number, number] | null {
@@ -240,6 +355,6 @@ export class Encoding {
   word_to_chars(word: number, seq = 0): Offsets | null {
     const r = this.word_to_tokens(word, seq);
     if (!r) return null;
-    return [this.offsets[r[0]]![0], this.offsets[r[1] - 1]![1]];
+    return [this.offsetStart(r[0]), this.offsetEnd(r[1] - 1)];
   }
 }

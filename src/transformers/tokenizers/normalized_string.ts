@@ -537,10 +537,10 @@ export class PreTokenizedString {
       const shift = normalized.originalShift;
       for (const t of tokens) {
         const r = normalized.convertOffsets(t.offsets[0], t.offsets[1]);
-        const off: Offsets = r ? [shift + r[0], shift + r[1]] : [t.offsets[0], t.offsets[1]];
+        if (r) enc.pushOffset(shift + r[0], shift + r[1]);
+        else enc.pushOffset(t.offsets[0], t.offsets[1]);
         enc.ids.push(t.id);
         enc.tokens.push(t.value);
-        enc.offsets.push(off);
         enc.words.push(wordIdx ?? idx);
         enc.type_ids.push(typeId);
         enc.special_tokens_mask.push(0);

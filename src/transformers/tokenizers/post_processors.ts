@@ -20,7 +20,7 @@ export function postProcess(p: PostProcessor | null, encoding: Encoding, pair: E
     encs.forEach((e, i) => e.set_sequence_id(i));
     return Encoding.merge(encs, false);
   }
-  encs.forEach((e, i) => e.set_sequence_id(i));
+  for (let i = 0; i < encs.length; i++) encs[i]!.set_sequence_id(i);
   return Encoding.merge(p.process_encodings(encs, addSpecialTokens), false);
 }
 
@@ -28,27 +28,35 @@ const SPACE_CHAR = BYTES_CHAR[32]!;
 
 /** Rust byte_level::process_offsets: move offsets past leading/trailing spaces of each token. */
 export function trimOffsets(encoding: Encoding, addPrefixSpace: boolean): void {
-  const apply = (e: Encoding): void => {
-    for (let i = 0; i < e.tokens.length; i++) {
-      const tok = e.tokens[i]!;
-      const off = e.offsets[i]!;
-      let lead = 0;
-      while (lead < tok.length && (tok[lead] === SPACE_CHAR || isWhitespace(tok.charCodeAt(lead)))) lead++;
-      let trail = 0;
-      while (trail < tok.length && (tok[tok.length - 1 - trail] === SPACE_CHAR || isWhitespace(tok.charCodeAt(tok.length - 1 - trail)))) trail++;
-      if (lead === 0 && trail === 0) continue;
-      let [s, en] = off;
-      if (lead > 0) {
-        const isFirst = i === 0 || s === 0;
-        if (isFirst && addPrefixSpace && lead === 1) lead = 0;
-        s = Math.min(s + lead, en);
-      }
-      if (trail > 0 && en >= trail) en = Math.max(en - trail, s);
-      e.offsets[i] = [s, en];
+  trimOffsetsOf(encoding, addPrefixSpace);
+  for (const o of encoding.overflowing) trimOffsetsOf(o, addPrefixSpace);
+}
+
+const SPACE_CODE = SPACE_CHAR.charCodeAt(0);
+function isTrimmed(c: number): boolean {
+  return c === SPACE_CODE || isWhitespace(c);
+}
+
+function trimOffsetsOf(e: Encoding, addPrefixSpace: boolean): void {
+  const tokens = e.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    const n = tok.length;
+    if (n === 0 || (!isTrimmed(tok.charCodeAt(0)) && !isTrimmed(tok.charCodeAt(n - 1)))) continue;
+    let lead = 0;
+    while (lead < n && isTrimmed(tok.charCodeAt(lead))) lead++;
+    let trail = 0;
+    while (trail < n && isTrimmed(tok.charCodeAt(n - 1 - trail))) trail++;
+    let s = e.offsetStart(i);
+    let en = e.offsetEnd(i);
+    if (lead > 0) {
+      const isFirst = i === 0 || s === 0;
+      if (isFirst && addPrefixSpace && lead === 1) lead = 0;
+      s = Math.min(s + lead, en);
     }
-  };
-  apply(encoding);
-  for (const o of encoding.overflowing) apply(o);
+    if (trail > 0 && en >= trail) en = Math.max(en - trail, s);
+    e.setOffset(i, s, en);
+  }
 }
 
 export class ByteLevelProcessor implements PostProcessor {
@@ -74,22 +82,27 @@ abstract class ClsSepProcessor implements PostProcessor {
   abstract toJSON(): JsonObject;
 
   protected wrap(e: Encoding, first: [string, number] | null, last: [string, number], typeId: number, seqId: number): Encoding {
-    const build = (x: Encoding, overflowing: Encoding[]): Encoding => {
-      const out = new Encoding();
-      const pre = first ? 1 : 0;
-      out.ids = [...(first ? [first[1]] : []), ...x.ids, last[1]];
-      out.tokens = [...(first ? [first[0]] : []), ...x.tokens, last[0]];
-      out.type_ids = new Array<number>(out.ids.length).fill(typeId);
-      out.words = [...(first ? [null] : []), ...x.words, null];
-      out.offsets = [...(first ? [[0, 0] as [number, number]] : []), ...x.offsets, [0, 0]];
-      out.special_tokens_mask = [...(first ? [1] : []), ...x.ids.map(() => 0), 1];
-      out.attention_mask = new Array<number>(out.ids.length).fill(1);
-      out.overflowing = overflowing;
-      out.sequence_ranges = new Map([[seqId, [pre, out.ids.length - 1]]]);
-      return out;
-    };
-    return build(e, e.overflowing.map((o) => build(o, [])));
+    return wrapOne(e, first, last, typeId, seqId, e.overflowing.map((o) => wrapOne(o, first, last, typeId, seqId, [])));
   }
+}
+
+/** `first? x last` with the type id, special-token mask and sequence range of ClsSepProcessor. */
+function wrapOne(x: Encoding, first: [string, number] | null, last: [string, number], typeId: number, seqId: number, overflowing: Encoding[]): Encoding {
+  const out = new Encoding();
+  const pre = first ? 1 : 0;
+  const n = x.length + pre + 1;
+  out.ids = first ? [first[1]].concat(x.ids, [last[1]]) : x.ids.concat([last[1]]);
+  out.tokens = first ? [first[0]].concat(x.tokens, [last[0]]) : x.tokens.concat([last[0]]);
+  out.type_ids = new Array<number>(n).fill(typeId);
+  out.words = first ? ([null] as Array<number | null>).concat(x.words, [null]) : x.words.concat([null]);
+  out.setOffsetsFlat(first ? [0, 0].concat(x.offsetsFlat(), [0, 0]) : x.offsetsFlat().concat([0, 0]));
+  out.special_tokens_mask = new Array<number>(n).fill(0);
+  out.special_tokens_mask[0] = pre;
+  out.special_tokens_mask[n - 1] = 1;
+  out.attention_mask = new Array<number>(n).fill(1);
+  out.overflowing = overflowing;
+  out.sequence_ranges = new Map([[seqId, [pre, n - 1]]]);
+  return out;
 }
 
 export class BertProcessing extends ClsSepProcessor {
@@ -180,14 +193,18 @@ export class TemplateProcessing implements PostProcessor {
   process_encodings(encodings: Encoding[], addSpecialTokens: boolean): Encoding[] {
     const template = encodings.length === 2 ? this.pair : this.single;
     const out: Encoding[] = [];
+    const used = new Set<Encoding>();
     for (const piece of template) {
       if ("Sequence" in piece) {
         const i = piece.Sequence.id === "A" ? 0 : 1;
         const e = encodings[i];
         if (!e) continue;
-        e.type_ids = new Array<number>(e.length).fill(piece.Sequence.type_id);
-        e.set_sequence_id(i);
-        out.push(e.clone());
+        // a copy only when the template repeats a sequence (Rust clones each use)
+        const x = used.has(e) ? e.clone() : e;
+        used.add(e);
+        x.type_ids = new Array<number>(x.length).fill(piece.Sequence.type_id);
+        x.set_sequence_id(i);
+        out.push(x);
       } else if (addSpecialTokens) {
         const tok = this.special_tokens.get(piece.SpecialToken.id)!;
         out.push(Encoding.fromSpecial(tok.ids, tok.tokens, piece.SpecialToken.type_id));

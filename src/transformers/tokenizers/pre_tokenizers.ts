@@ -29,7 +29,7 @@ export class BertPreTokenizer implements PreTokenizer {
 }
 
 // GPT-2's pattern. Oniguruma's `\s` is the White_Space property (JS's `\s` differs on U+0085/U+FEFF).
-const GPT2_RE =
+export const GPT2_RE =
   /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\p{White_Space}\p{L}\p{N}]+|\p{White_Space}+(?![^\p{White_Space}])|\p{White_Space}+/gu;
 
 export class ByteLevel implements PreTokenizer {

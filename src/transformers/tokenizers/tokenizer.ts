@@ -15,6 +15,7 @@ import { postProcess, postProcessorFromJSON, type PostProcessor } from "./post_p
 import { decoderFromJSON, decodeTokens, type Decoder } from "./decoders.js";
 import { JsonReader, type JsonObject, type JsonValue } from "./json.js";
 import { NormalizedString, PreTokenizedString } from "./normalized_string.js";
+import { createFastPath, type FastPath } from "./fast_path.js";
 import { ValueError } from "../../utils/errors.js";
 import type { Trainer } from "./trainers.js";
 
@@ -103,6 +104,14 @@ export class Tokenizer {
   truncation: TruncationParams | null = null;
   padding: PaddingParams | null = null;
   readonly added_vocabulary = new AddedVocabulary();
+  /**
+   * Use the fast paths of ./fast_path.ts for the pipelines they cover (same output). false forces
+   * the reference pipeline, the oracle the fast paths are tested against.
+   */
+  use_fast_paths = true;
+  /** The fast path built for the current normalizer/pre-tokenizer/model (null: none covers them). */
+  private fastPath: FastPath | null = null;
+  private fastPathFor: [Normalizer | null, PreTokenizer | null, Model] | null = null;
 
   constructor(public model: Model) {}
 
@@ -257,6 +266,10 @@ export class Tokenizer {
 
   /** Normalize + pre-tokenize + tokenize one sequence (no truncation, no special tokens). */
   encode_single_sequence(sequence: string | string[], typeId: number): Encoding {
+    if (typeof sequence === "string" && this.use_fast_paths) {
+      const enc = this.currentFastPath()?.encode(sequence, typeId);
+      if (enc) return enc;
+    }
     const one = (s: string, wordIdx: number | null): Encoding => {
       const pts = this.added_vocabulary.extractAndNormalize(this.normalizer, s);
       this.pre_tokenizer?.preTokenize(pts);
@@ -266,6 +279,15 @@ export class Tokenizer {
     if (typeof sequence === "string") return one(sequence, null);
     // pre-tokenized input: one word per element, offsets relative to each word (as in Rust)
     return Encoding.merge(sequence.map((w, i) => one(w, i)), false);
+  }
+
+  private currentFastPath(): FastPath | null {
+    const f = this.fastPathFor;
+    if (f === null || f[0] !== this.normalizer || f[1] !== this.pre_tokenizer || f[2] !== this.model) {
+      this.fastPath = createFastPath(this);
+      this.fastPathFor = [this.normalizer, this.pre_tokenizer, this.model];
+    }
+    return this.fastPath;
   }
 
   /** Truncate, add special tokens, pad (Rust `post_process`). */

@@ -1,0 +1,163 @@
+// Trainer end to end on a tiny BERT (random init, bert-base-uncased tokenizer from the fixtures)
+// and a synthetic sentiment task: loss falls, accuracy beats chance, checkpoints and
+// trainer_state.json are HF-shaped, the best checkpoint reloads; gradient accumulation equals a
+// bigger batch (±1e-6); a resumed run ends bit-identical to an uninterrupted one; live tensors stay
+// flat across steps.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as torch from "../../src/torch/index.js";
+import { AutoTokenizer } from "../../src/transformers/models/auto/tokenization_auto.js";
+import { BertConfig } from "../../src/transformers/models/bert/configuration_bert.js";
+import { BertForSequenceClassification } from "../../src/transformers/models/bert/modeling_bert.js";
+import { TrainingArguments } from "../../src/transformers/training_args.js";
+import { Trainer } from "../../src/transformers/trainer.js";
+import { TrainerCallback, EarlyStoppingCallback, type CallbackArgs } from "../../src/transformers/trainer_callback.js";
+import type { EvalPrediction } from "../../src/transformers/trainer_utils.js";
+
+const TOK = path.resolve(import.meta.dirname, "../../../shared/fixtures/tokenizers/bert-base-uncased");
+const GOOD = ["good", "great", "wonderful", "excellent", "lovely", "fine"];
+const BAD = ["bad", "awful", "terrible", "poor", "boring", "dull"];
+const NOUNS = ["movie", "film", "plot", "story", "cast", "show"];
+
+function corpus(n: number, seed: number): Array<{ text: string; label: number }> {
+  let s = seed;
+  const rnd = (): number => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)];
+  return Array.from({ length: n }, () => {
+    const label = rnd() < 0.5 ? 0 : 1;
+    const extra = rnd() < 0.5 ? ` and the ${pick(NOUNS)} was long` : "";
+    return { text: `the ${pick(NOUNS)} was ${pick(label ? GOOD : BAD)}${extra}`, label };
+  });
+}
+
+async function tokenized(n: number, seed: number): Promise<Array<Record<string, unknown>>> {
+  const tok = await AutoTokenizer.from_pretrained(TOK);
+  return corpus(n, seed).map((r) => ({ ...(tok(r.text, { truncation: true }) as unknown as Record<string, unknown>), label: r.label, text: r.text }));
+}
+
+function tinyBert(dropout = 0.1): BertForSequenceClassification {
+  torch.manual_seed(0);
+  return BertForSequenceClassification.from_config(new BertConfig({
+    hidden_size: 32, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 37, max_position_embeddings: 64, num_labels: 2,
+    hidden_dropout_prob: dropout, attention_probs_dropout_prob: dropout, id2label: { 0: "NEGATIVE", 1: "POSITIVE" },
+  }));
+}
+
+function accuracy([logits, labels]: EvalPrediction): Record<string, number> {
+  const preds = logits.argmax(-1).data;
+  let ok = 0;
+  labels.data.forEach((y, i) => { if (y === preds[i]) ok++; });
+  return { accuracy: ok / labels.data.length };
+}
+
+const quietArgs = { disable_tqdm: true, report_to: "none" } as const;
+
+test("seed-000 workflow: train with per-epoch eval, best checkpoint, HF-shaped state; accuracy beats chance", async () => {
+  const tokenizer = await AutoTokenizer.from_pretrained(TOK);
+  const out = mkdtempSync(path.join(os.tmpdir(), "fts-trainer-"));
+  const model = tinyBert();
+  const args = new TrainingArguments({
+    ...quietArgs, output_dir: out, per_device_train_batch_size: 16, num_train_epochs: 4, learning_rate: 3e-3,
+    evaluation_strategy: "epoch", save_strategy: "epoch", load_best_model_at_end: true, metric_for_best_model: "accuracy", logging_steps: 5, save_total_limit: 2,
+  });
+  const trainer = new Trainer({ model, args, train_dataset: await tokenized(256, 1), eval_dataset: await tokenized(64, 2), tokenizer, compute_metrics: accuracy });
+  const before = await trainer.evaluate();
+  const res = await trainer.train();
+  assert.equal(res.global_step, 4 * 16);
+  assert.ok(res.metrics.train_runtime > 0 && res.metrics.train_samples_per_second > 0 && "total_flos" in res.metrics);
+  const after = await trainer.evaluate();
+  assert.ok(after.eval_loss < before.eval_loss, `eval loss ${before.eval_loss} → ${after.eval_loss}`);
+  assert.ok(after.eval_accuracy >= 0.8, `accuracy ${after.eval_accuracy}`);
+  const state = JSON.parse(readFileSync(path.join(trainer.state.best_model_checkpoint!, "trainer_state.json"), "utf8")) as Record<string, unknown>;
+  for (const k of ["log_history", "best_metric", "best_model_checkpoint", "global_step", "epoch", "max_steps"]) assert.ok(k in state, k);
+  const ckpts = readdirSync(out).filter((f) => f.startsWith("checkpoint-"));
+  assert.ok(ckpts.length <= 2, `save_total_limit 2 kept ${ckpts.join(", ")}`);
+  assert.ok(existsSync(path.join(trainer.state.best_model_checkpoint!, "model.safetensors")));
+  assert.ok(existsSync(path.join(trainer.state.best_model_checkpoint!, "tokenizer.json")));
+  // The best checkpoint reloads as a model with the same eval accuracy.
+  const reloaded = await BertForSequenceClassification.from_pretrained(trainer.state.best_model_checkpoint!, { verbose: false });
+  const t2 = new Trainer({ model: reloaded, args, eval_dataset: await tokenized(64, 2), tokenizer, compute_metrics: accuracy });
+  assert.equal((await t2.evaluate()).eval_accuracy, trainer.state.best_metric);
+  model.dispose();
+  reloaded.dispose();
+});
+
+test("gradient accumulation: 2 × batch 4 gives the update of 1 × batch 8 (±1e-6)", async () => {
+  const data = await tokenized(8, 3);
+  const run = async (bs: number, ga: number): Promise<Map<string, torch.Tensor>> => {
+    const model = tinyBert(0);
+    const args = new TrainingArguments({ ...quietArgs, output_dir: mkdtempSync(path.join(os.tmpdir(), "fts-ga-")), per_device_train_batch_size: bs, gradient_accumulation_steps: ga, max_steps: 1, save_strategy: "no", learning_rate: 1e-2 });
+    await new Trainer({ model, args, train_dataset: data, tokenizer: await AutoTokenizer.from_pretrained(TOK) }).train();
+    return model.state_dict();
+  };
+  const a = await run(8, 1);
+  const b = await run(4, 2);
+  for (const [k, v] of a) {
+    const d = torch.tidy(() => v.sub(b.get(k)!).abs().max().item());
+    assert.ok(d <= 1e-6, `${k}: ${d}`);
+  }
+  for (const t of [...a.values(), ...b.values()]) t.dispose();
+});
+
+class StopAt extends TrainerCallback {
+  constructor(private readonly step: number) {
+    super();
+  }
+  override on_step_end({ state, control }: CallbackArgs): void {
+    if (state.global_step === this.step) control.should_training_stop = true;
+  }
+}
+
+test("resume_from_checkpoint ends bit-identical to an uninterrupted run (dropout and shuffling on)", async () => {
+  const tokenizer = await AutoTokenizer.from_pretrained(TOK);
+  const data = await tokenized(48, 4);
+  const argsFor = (out: string): TrainingArguments => new TrainingArguments({ ...quietArgs, output_dir: out, per_device_train_batch_size: 8, num_train_epochs: 2, save_strategy: "steps", save_steps: 4, learning_rate: 5e-3 });
+  const full = tinyBert();
+  await new Trainer({ model: full, args: argsFor(mkdtempSync(path.join(os.tmpdir(), "fts-full-"))), train_dataset: data, tokenizer }).train();
+
+  const out = mkdtempSync(path.join(os.tmpdir(), "fts-resume-"));
+  const first = tinyBert();
+  await new Trainer({ model: first, args: argsFor(out), train_dataset: data, tokenizer, callbacks: [new StopAt(8)] }).train();
+  assert.ok(existsSync(path.join(out, "checkpoint-8")));
+  const resumed = tinyBert();
+  const t = new Trainer({ model: resumed, args: argsFor(out), train_dataset: data, tokenizer });
+  const res = await t.train({ resume_from_checkpoint: path.join(out, "checkpoint-8") });
+  assert.equal(res.global_step, 12);
+  for (const [k, v] of full.state_dict()) assert.ok(v.equal(resumed.state_dict().get(k)!), `${k} differs after resume`);
+  for (const m of [full, first, resumed]) m.dispose();
+});
+
+test("live tensors stay flat across training steps; early stopping stops", async () => {
+  const tokenizer = await AutoTokenizer.from_pretrained(TOK);
+  const counts: number[] = [];
+  class Count extends TrainerCallback {
+    override on_step_end(): void {
+      // live + finalized: objects of earlier tests that the GC frees meanwhile do not count.
+      const m = torch.memory();
+      counts.push(m.live_tensors + m.finalized);
+    }
+  }
+  const model = tinyBert();
+  const args = new TrainingArguments({ ...quietArgs, output_dir: mkdtempSync(path.join(os.tmpdir(), "fts-leak-")), per_device_train_batch_size: 8, num_train_epochs: 1, save_strategy: "no" });
+  await new Trainer({ model, args, train_dataset: await tokenized(80, 5), tokenizer, callbacks: [new Count()] }).train();
+  assert.ok(counts.length >= 8);
+  assert.deepEqual(new Set(counts.slice(2)).size, 1, `live tensors per step: ${counts.join(", ")}`);
+
+  const es = new TrainingArguments({ ...quietArgs, output_dir: mkdtempSync(path.join(os.tmpdir(), "fts-es-")), per_device_train_batch_size: 8, num_train_epochs: 20, learning_rate: 0, eval_strategy: "epoch", save_strategy: "epoch", load_best_model_at_end: true });
+  const tr = new Trainer({ model: tinyBert(), args: es, train_dataset: await tokenized(16, 6), eval_dataset: await tokenized(16, 7), tokenizer, callbacks: [new EarlyStoppingCallback(2)] });
+  const r = await tr.train();
+  assert.ok(r.global_step < 20 * 2, `stopped at step ${r.global_step}`);
+});
+
+test("TrainingArguments: HF's checks with clear messages", () => {
+  assert.throws(() => new TrainingArguments({ output_dir: "x", load_best_model_at_end: true, eval_strategy: "epoch", save_strategy: "steps" }), /requires the save and eval strategy to match/);
+  assert.throws(() => new TrainingArguments({ output_dir: "x", num_train_epoch: 3 } as never), /unknown argument 'num_train_epoch'; did you mean 'num_train_epochs'/);
+  const a = new TrainingArguments({ output_dir: "x", load_best_model_at_end: true, eval_strategy: "epoch", save_strategy: "epoch" });
+  assert.equal(a.metric_for_best_model, "loss");
+  assert.equal(a.greater_is_better, false);
+  assert.equal(new TrainingArguments({ metric_for_best_model: "f1" }).greater_is_better, true);
+  assert.throws(() => new Trainer({ model: tinyBert(), args: new TrainingArguments({ fp16: true }) }), /fp16 mixed precision needs a CUDA device/);
+});
