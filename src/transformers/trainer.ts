@@ -98,8 +98,37 @@ export class Trainer {
 
   /** The batches of one pass: index lists (so resume can skip without reading rows). */
   private batches(ds: DatasetLike<Row>, batch_size: number, shuffle: boolean): number[][] {
-    const n = asMapStyle(ds).length;
+    const map = asMapStyle(ds);
+    const n = map.length;
+    if (shuffle && this.args.group_by_length) return this.lengthGrouped(map, batch_size);
     return [...new BatchSampler(shuffle ? new RandomSampler(n) : new SequentialSampler(n), batch_size, shuffle && this.args.dataloader_drop_last)];
+  }
+
+  /**
+   * HF's LengthGroupedSampler: a random permutation cut into megabatches of 50 batches, each
+   * sorted by length (longest first) and split into batches, the longest batch moved first — so
+   * a batch holds similar lengths and dynamic padding wastes little.
+   */
+  private lengthGrouped(map: { length: number; getItem(i: number): Row }, bs: number): number[][] {
+    const col = this.args.length_column_name;
+    const lengths = Array.from({ length: map.length }, (_, i) => {
+      const r = map.getItem(i);
+      return typeof r[col] === "number" ? (r[col] as number) : ((r.input_ids as unknown[] | undefined)?.length ?? 0);
+    });
+    const perm = torch.randperm(map.length);
+    const order = perm.tolist() as number[];
+    perm.dispose();
+    const mult = Math.max(1, Math.min(Math.floor(map.length / (4 * bs)), 50));
+    const mega = mult * bs;
+    const batches: number[][] = [];
+    for (let i = 0; i < order.length; i += mega) {
+      const sorted = order.slice(i, i + mega).sort((a, b) => lengths[b] - lengths[a]);
+      for (let j = 0; j < sorted.length; j += bs) batches.push(sorted.slice(j, j + bs));
+    }
+    let longest = 0;
+    batches.forEach((b, k) => { if (lengths[b[0]] > lengths[batches[longest][0]]) longest = k; });
+    [batches[0], batches[longest]] = [batches[longest], batches[0]];
+    return this.args.dataloader_drop_last ? batches.filter((b) => b.length === bs) : batches;
   }
 
   // ---- optimizer ----------------------------------------------------------------------------

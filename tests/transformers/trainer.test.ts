@@ -161,3 +161,53 @@ test("TrainingArguments: HF's checks with clear messages", () => {
   assert.equal(new TrainingArguments({ metric_for_best_model: "f1" }).greater_is_better, true);
   assert.throws(() => new Trainer({ model: tinyBert(), args: new TrainingArguments({ fp16: true }) }), /fp16 mixed precision needs a CUDA device/);
 });
+
+test("group_by_length batches similar lengths together (less padding), longest batch first", async () => {
+  const tokenizer = await AutoTokenizer.from_pretrained(TOK);
+  const data = await tokenized(200, 8);
+  const sizes: number[] = [];
+  const model = tinyBert();
+  const args = new TrainingArguments({ ...quietArgs, output_dir: mkdtempSync(path.join(os.tmpdir(), "fts-gbl-")), per_device_train_batch_size: 8, max_steps: 1, save_strategy: "no", group_by_length: true });
+  const trainer = new Trainer({ model, args, train_dataset: data, tokenizer });
+  const orig = trainer.compute_loss.bind(trainer);
+  trainer.compute_loss = (inputs) => {
+    sizes.push(inputs.input_ids.size(1));
+    return orig(inputs);
+  };
+  await trainer.train();
+  const maxLen = Math.max(...data.map((r) => (r.input_ids as number[]).length));
+  assert.equal(sizes[0], maxLen, "the first batch holds the longest rows");
+  model.dispose();
+});
+
+test("Ctrl-C (SIGINT) saves a checkpoint and exits with code 130; the run resumes from it", async () => {
+  const { spawn } = await import("node:child_process");
+  const out = mkdtempSync(path.join(os.tmpdir(), "fts-sigint-"));
+  const script = `
+    import * as torch from ${JSON.stringify(new URL("../../src/torch/index.ts", import.meta.url).href)};
+    import { AutoTokenizer } from ${JSON.stringify(new URL("../../src/transformers/models/auto/tokenization_auto.ts", import.meta.url).href)};
+    import { BertConfig } from ${JSON.stringify(new URL("../../src/transformers/models/bert/configuration_bert.ts", import.meta.url).href)};
+    import { BertForSequenceClassification } from ${JSON.stringify(new URL("../../src/transformers/models/bert/modeling_bert.ts", import.meta.url).href)};
+    import { TrainingArguments } from ${JSON.stringify(new URL("../../src/transformers/training_args.ts", import.meta.url).href)};
+    import { Trainer } from ${JSON.stringify(new URL("../../src/transformers/trainer.ts", import.meta.url).href)};
+    import { TrainerCallback } from ${JSON.stringify(new URL("../../src/transformers/trainer_callback.ts", import.meta.url).href)};
+    const tok = await AutoTokenizer.from_pretrained(${JSON.stringify(TOK)});
+    const data = Array.from({ length: 64 }, (_, i) => ({ ...tok("the movie was " + (i % 2 ? "good" : "bad")), label: i % 2 }));
+    torch.manual_seed(0);
+    const model = BertForSequenceClassification.from_config(new BertConfig({ hidden_size: 32, num_hidden_layers: 1, num_attention_heads: 4, intermediate_size: 37, max_position_embeddings: 64 }));
+    class Ready extends TrainerCallback { on_step_end({ state }) { if (state.global_step === 3) process.stdout.write("STEP3\\n"); } }
+    const args = new TrainingArguments({ disable_tqdm: true, output_dir: ${JSON.stringify(out)}, per_device_train_batch_size: 2, num_train_epochs: 50, save_strategy: "no" });
+    await new Trainer({ model, args, train_dataset: data, tokenizer: tok, callbacks: [new Ready()] }).train();
+  `;
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += String(d)));
+  await new Promise<void>((resolve) => child.stdout.on("data", (d) => { if (String(d).includes("STEP3")) { child.kill("SIGINT"); resolve(); } }));
+  const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /Interrupted: saved .*checkpoint-\d+/);
+  const ckpts = readdirSync(out).filter((f) => f.startsWith("checkpoint-"));
+  assert.equal(ckpts.length, 1);
+  assert.ok(existsSync(path.join(out, ckpts[0], "trainer_state.json")));
+  assert.ok(!readdirSync(out).some((f) => f.startsWith("tmp-")), "no half-written checkpoint folder");
+});
