@@ -3,16 +3,38 @@
 import type { Offsets } from "./normalized_string.js";
 import { ValueError } from "../../utils/errors.js";
 
+/** The concatenation of `lists` (whose lengths add up to `total`) into one new array. */
+export function catLists<T>(lists: T[][], total: number): T[] {
+  const out = new Array<T>(total);
+  let k = 0;
+  for (let j = 0; j < lists.length; j++) {
+    const a = lists[j]!;
+    for (let i = 0; i < a.length; i++) out[k++] = a[i]!;
+  }
+  return out;
+}
+
 export type TruncationDirection = "right" | "left";
 export type PaddingDirection = "right" | "left";
 
+/** The per-token lists of an Encoding, offsets flat ([start0, end0, start1, end1, …]). */
+export interface EncodingLists {
+  ids: number[];
+  type_ids: number[];
+  tokens: string[];
+  words: Array<number | null>;
+  flat_offsets: number[];
+  special_tokens_mask: number[];
+  attention_mask: number[];
+}
+
 export class Encoding {
-  ids: number[] = [];
-  type_ids: number[] = [];
-  tokens: string[] = [];
-  words: Array<number | null> = [];
-  special_tokens_mask: number[] = [];
-  attention_mask: number[] = [];
+  ids: number[];
+  type_ids: number[];
+  tokens: string[];
+  words: Array<number | null>;
+  special_tokens_mask: number[];
+  attention_mask: number[];
   overflowing: Encoding[] = [];
   /** sequence id → [start, end) token range (Rust `sequence_ranges`). */
   sequence_ranges: Map<number, [number, number]> = new Map();
@@ -21,8 +43,19 @@ export class Encoding {
   // `offsets` is first read; from then on the array of pairs is the storage. Code on the hot path
   // (fast paths, post-processors, BatchEncoding) uses offsetStart/offsetEnd/setOffset/pushOffset
   // and stays on the flat form. Exactly one of the two is non-null.
-  #flat: number[] | null = [];
+  #flat: number[] | null;
   #pairs: Offsets[] | null = null;
+
+  /** An empty encoding, or one that takes over the given lists (not copied). */
+  constructor(lists?: EncodingLists) {
+    this.ids = lists?.ids ?? [];
+    this.type_ids = lists?.type_ids ?? [];
+    this.tokens = lists?.tokens ?? [];
+    this.words = lists?.words ?? [];
+    this.#flat = lists?.flat_offsets ?? [];
+    this.special_tokens_mask = lists?.special_tokens_mask ?? [];
+    this.attention_mask = lists?.attention_mask ?? [];
+  }
 
   /** [start, end) UTF-16 offsets of each token in its input (materialized on first read). */
   get offsets(): Offsets[] {
@@ -57,6 +90,10 @@ export class Encoding {
     if (this.#flat !== null) this.#flat.push(start, end);
     else this.#pairs!.push([start, end]);
   }
+  /** Whether the offsets are stored flat (then offsetsFlat() is the storage itself). */
+  hasFlatOffsets(): boolean {
+    return this.#flat !== null;
+  }
   /** The offsets as a flat list (the storage itself when flat: do not keep it past a change). */
   offsetsFlat(): number[] {
     if (this.#flat !== null) return this.#flat;
@@ -81,16 +118,21 @@ export class Encoding {
     return this.ids.length;
   }
 
+  /** The plain-object form (what JSON.stringify wrote when offsets were a field). */
+  toJSON(): Record<string, unknown> {
+    return {
+      ids: this.ids, type_ids: this.type_ids, tokens: this.tokens, words: this.words, offsets: this.offsetsCopy(),
+      special_tokens_mask: this.special_tokens_mask, attention_mask: this.attention_mask, overflowing: this.overflowing,
+      sequence_ranges: this.sequence_ranges,
+    };
+  }
+
   static fromSpecial(ids: number[], tokens: string[], typeId: number): Encoding {
-    const e = new Encoding();
-    e.ids = ids.slice();
-    e.tokens = tokens.slice();
-    e.type_ids = ids.map(() => typeId);
-    e.words = ids.map(() => null);
-    e.setOffsetsFlat(new Array<number>(2 * ids.length).fill(0));
-    e.special_tokens_mask = ids.map(() => 1);
-    e.attention_mask = ids.map(() => 1);
-    return e;
+    const n = ids.length;
+    return new Encoding({
+      ids: ids.slice(), tokens: tokens.slice(), type_ids: new Array<number>(n).fill(typeId), words: new Array<null>(n).fill(null),
+      flat_offsets: new Array<number>(2 * n).fill(0), special_tokens_mask: new Array<number>(n).fill(1), attention_mask: new Array<number>(n).fill(1),
+    });
   }
 
   clone(): Encoding {
@@ -187,7 +229,6 @@ export class Encoding {
    * `merge_with` loop is the reference; tests compare both).
    */
   static concat(encodings: Encoding[]): Encoding {
-    const e = new Encoding();
     const m = encodings.length;
     const ids = new Array<number[]>(m);
     const typeIds = new Array<number[]>(m);
@@ -198,9 +239,10 @@ export class Encoding {
     const attention = new Array<number[]>(m);
     let allFlat = true;
     let len = 0;
+    const ranges = new Map<number, [number, number]>();
     for (let i = 0; i < m; i++) {
       const x = encodings[i]!;
-      for (const [k, [a, b]] of x.sequence_ranges) e.sequence_ranges.set(k, [len + a, len + b]);
+      for (const [k, [a, b]] of x.sequence_ranges) ranges.set(k, [len + a, len + b]);
       len += x.length;
       ids[i] = x.ids;
       typeIds[i] = x.type_ids;
@@ -211,15 +253,12 @@ export class Encoding {
       attention[i] = x.attention_mask;
       if (x.#flat === null) allFlat = false;
     }
-    // Array.prototype.concat flattens its array arguments one level: exactly a concatenation.
-    e.ids = ([] as number[]).concat(...ids);
-    e.type_ids = ([] as number[]).concat(...typeIds);
-    e.tokens = ([] as string[]).concat(...tokens);
-    e.words = ([] as Array<number | null>).concat(...words);
-    if (allFlat) e.#flat = ([] as number[]).concat(...flat);
-    else e.offsets = ([] as Offsets[]).concat(...encodings.map((x) => x.offsets.map((o) => [o[0], o[1]] as Offsets)));
-    e.special_tokens_mask = ([] as number[]).concat(...special);
-    e.attention_mask = ([] as number[]).concat(...attention);
+    const e = new Encoding({
+      ids: catLists(ids, len), type_ids: catLists(typeIds, len), tokens: catLists(tokens, len), words: catLists(words, len),
+      flat_offsets: allFlat ? catLists(flat, 2 * len) : [], special_tokens_mask: catLists(special, len), attention_mask: catLists(attention, len),
+    });
+    if (!allFlat) e.offsets = ([] as Offsets[]).concat(...encodings.map((x) => x.offsets.map((o) => [o[0], o[1]] as Offsets)));
+    e.sequence_ranges = ranges;
     return e;
   }
 

@@ -19,9 +19,13 @@
 // are computed by the REFERENCE code on that piece alone (NormalizedString, the normalizer, the
 // pre-tokenizer, model.tokenize, convertOffsets) and cached by the piece's text, so repeated words
 // cost one Map lookup. Anything these paths do not cover returns null → the reference pipeline.
+// The token lists are collected in scratch lists and copied out once; for a single text without
+// truncation, Tokenizer.encode also passes the post-processing as a SingleWrap (offset trimming,
+// type ids, special tokens around; see post_processors.singleWrapOf), so the final Encoding is
+// built in one go instead of encoding + processed copy + merged copy.
 //
 // The oracle: tests/transformers/tokenizers/fast_path.test.ts compares every fixture text (and
-// random adversarial ones) with `Tokenizer.use_fast_paths = false`.
+// random adversarial ones) with `Tokenizer.use_fast_paths = false`, for each post-processor kind.
 import { Encoding } from "./encoding.js";
 import { NormalizedString, PreTokenizedString } from "./normalized_string.js";
 import { BertNormalizer, type Normalizer } from "./normalizers.js";
@@ -32,6 +36,7 @@ import { WordLevel } from "./models/wordlevel.js";
 import { Unigram } from "./models/unigram.js";
 import type { Model } from "./models/model.js";
 import type { AddedVocabulary } from "./added_vocabulary.js";
+import { trimFlatOffsets, type SingleWrap } from "./post_processors.js";
 
 /** What a Tokenizer hands to a fast path (its current pipeline objects). */
 export interface Pipeline {
@@ -46,18 +51,19 @@ export interface FastPath {
   readonly normalizer: Normalizer | null;
   readonly pre_tokenizer: PreTokenizer | null;
   readonly model: Model;
-  /** The Encoding `encode_single_sequence(sequence, typeId)` returns, or null: use the reference path. */
-  encode(sequence: string, typeId: number): Encoding | null;
+  /**
+   * The Encoding the reference gives for `sequence` (PreTokenizedString.intoEncoding(wordIdx,
+   * typeId) after added tokens, normalizer, pre-tokenizer and model), or null: use the reference.
+   * With `wrap`, the result of post-processing that encoding alone as `wrap` describes.
+   */
+  encode(sequence: string, typeId: number, wordIdx?: number | null, wrap?: SingleWrap | null): Encoding | null;
 }
 
 /** The tokens of one piece, offsets relative to the piece's start in the original text. */
 interface Piece {
-  ids: number[];
+  /** Per token: id, start, end, word (split) index within the piece. */
+  data: number[];
   tokens: string[];
-  starts: number[];
-  ends: number[];
-  /** Word (split) index of each token within the piece; null: all 0. */
-  words: number[] | null;
   /** How many splits the piece makes (the word index advances by this much). */
   nWords: number;
 }
@@ -65,7 +71,7 @@ interface Piece {
 /** Pieces longer than this (UTF-16 units) are tokenized but not cached. */
 const MAX_CACHED_PIECE = 256; // Rust's BPE word cache has the same bound
 /** The cache is emptied when it reaches this many entries (bounded memory, adapts to new text). */
-const CACHE_CAPACITY = 50_000;
+const CACHE_CAPACITY = 20_000;
 
 class PieceCache {
   private map = new Map<string, Piece>();
@@ -84,9 +90,6 @@ class PieceCache {
     if (key.length > MAX_CACHED_PIECE) return;
     if (this.map.size >= CACHE_CAPACITY) this.map.clear();
     this.map.set(key, p);
-  }
-  get size(): number {
-    return this.map.size;
   }
 }
 
@@ -110,43 +113,107 @@ function modelSignature(m: Model): string | null {
   return null;
 }
 
-/** The per-token lists of the Encoding being built. */
+/**
+ * The per-token lists of the Encoding being built: scratch lists that keep their size from one
+ * text to the next (one Builder per fast path; encode is synchronous). The first `n` entries are
+ * the current text's; `finish` copies them out at their exact size.
+ */
 class Builder {
-  ids: number[] = [];
-  tokens: string[] = [];
-  offsets: number[] = [];
-  words: number[] = [];
+  private n = 0;
+  private ids: number[] = [];
+  private tokens: string[] = [];
+  private offsets: number[] = [];
+  private words: number[] = [];
+
+  reset(): this {
+    this.n = 0;
+    return this;
+  }
 
   /** Append a piece's tokens (offsets shifted by `base`, word ids by `word`). */
   piece(p: Piece, base: number, word: number): void {
-    const { ids, tokens, starts, ends, words } = p;
-    for (let k = 0; k < ids.length; k++) {
-      this.ids.push(ids[k]!);
-      this.tokens.push(tokens[k]!);
-      this.offsets.push(base + starts[k]!, base + ends[k]!);
-      this.words.push(words === null ? word : word + words[k]!);
+    const { data, tokens } = p;
+    const { ids, offsets, words } = this;
+    let n = this.n;
+    for (let k = 0, d = 0; k < tokens.length; k++, d += 4, n++) {
+      ids[n] = data[d]!;
+      this.tokens[n] = tokens[k]!;
+      offsets[2 * n] = base + data[d + 1]!;
+      offsets[2 * n + 1] = base + data[d + 2]!;
+      words[n] = word + data[d + 3]!;
     }
+    this.n = n;
   }
 
   /** Append one added token (a split of its own). */
   added(id: number, value: string, start: number, end: number, word: number): void {
-    this.ids.push(id);
-    this.tokens.push(value);
-    this.offsets.push(start, end);
-    this.words.push(word);
+    const n = this.n++;
+    this.ids[n] = id;
+    this.tokens[n] = value;
+    this.offsets[2 * n] = start;
+    this.offsets[2 * n + 1] = end;
+    this.words[n] = word;
   }
 
-  /** What the reference `intoEncoding` gives: type ids `typeId`, no special token, all attended. */
-  finish(typeId: number): Encoding {
-    const enc = new Encoding();
-    const n = this.ids.length;
-    enc.ids = this.ids;
-    enc.tokens = this.tokens;
-    enc.setOffsetsFlat(this.offsets);
-    enc.words = this.words;
-    enc.type_ids = new Array<number>(n).fill(typeId);
-    enc.special_tokens_mask = new Array<number>(n).fill(0);
-    enc.attention_mask = new Array<number>(n).fill(1);
+  /** What the reference `intoEncoding(wordIdx, typeId)` gives: no special token, all attended. */
+  finish(typeId: number, wordIdx: number | null, wrap: SingleWrap | null): Encoding {
+    if (wrap) return this.finishWrapped(typeId, wordIdx, wrap);
+    const n = this.n;
+    this.n = 0;
+    return new Encoding({
+      ids: this.ids.slice(0, n), tokens: this.tokens.slice(0, n), flat_offsets: this.offsets.slice(0, 2 * n),
+      words: wordIdx === null ? this.words.slice(0, n) : new Array<number>(n).fill(wordIdx),
+      type_ids: new Array<number>(n).fill(typeId), special_tokens_mask: new Array<number>(n).fill(0), attention_mask: new Array<number>(n).fill(1),
+    });
+  }
+
+  /** `finish` then post-processing as `wrap` says (trim offsets, type ids, special tokens around). */
+  private finishWrapped(typeId: number, wordIdx: number | null, wrap: SingleWrap): Encoding {
+    const n = this.n;
+    this.n = 0;
+    if (wrap.trim !== null) trimFlatOffsets(this.tokens, this.offsets, n, wrap.trim);
+    const { head, tail } = wrap;
+    const h = head.ids.length;
+    const total = h + n + tail.ids.length;
+    const ids = new Array<number>(total);
+    const tokens = new Array<string>(total);
+    const typeIds = new Array<number>(total);
+    const words = new Array<number | null>(total);
+    const offsets = new Array<number>(2 * total);
+    const special = new Array<number>(total);
+    const seqType = wrap.typeId ?? typeId;
+    for (let j = 0; j < h; j++) {
+      ids[j] = head.ids[j]!;
+      tokens[j] = head.tokens[j]!;
+      typeIds[j] = head.type_ids[j]!;
+      words[j] = null;
+      offsets[2 * j] = 0;
+      offsets[2 * j + 1] = 0;
+      special[j] = 1;
+    }
+    let k = h;
+    for (let j = 0; j < n; j++, k++) {
+      ids[k] = this.ids[j]!;
+      tokens[k] = this.tokens[j]!;
+      typeIds[k] = seqType;
+      words[k] = wordIdx ?? this.words[j]!;
+      offsets[2 * k] = this.offsets[2 * j]!;
+      offsets[2 * k + 1] = this.offsets[2 * j + 1]!;
+      special[k] = 0;
+    }
+    for (let j = 0; j < tail.ids.length; j++, k++) {
+      ids[k] = tail.ids[j]!;
+      tokens[k] = tail.tokens[j]!;
+      typeIds[k] = tail.type_ids[j]!;
+      words[k] = null;
+      offsets[2 * k] = 0;
+      offsets[2 * k + 1] = 0;
+      special[k] = 1;
+    }
+    const enc = new Encoding({
+      ids, tokens, type_ids: typeIds, words, flat_offsets: offsets, special_tokens_mask: special, attention_mask: new Array<number>(total).fill(1),
+    });
+    if (wrap.range) enc.sequence_ranges.set(0, [h, h + n]);
     return enc;
   }
 }
@@ -157,8 +224,7 @@ class Builder {
  * reference then keeps the raw model offsets; not worth a fast path).
  */
 function collect(pts: PreTokenizedString, model: Model): Piece | null {
-  const p: Piece = { ids: [], tokens: [], starts: [], ends: [], words: null, nWords: pts.splits.length };
-  const words: number[] = [];
+  const p: Piece = { data: [], tokens: [], nWords: pts.splits.length };
   for (let idx = 0; idx < pts.splits.length; idx++) {
     const sp = pts.splits[idx]!;
     const ns = sp.normalized;
@@ -167,14 +233,10 @@ function collect(pts: PreTokenizedString, model: Model): Piece | null {
     for (const t of toks) {
       const r = ns.convertOffsets(t.offsets[0], t.offsets[1]);
       if (!r) return null;
-      p.ids.push(t.id);
+      p.data.push(t.id, shift + r[0], shift + r[1], idx);
       p.tokens.push(t.value);
-      p.starts.push(shift + r[0]);
-      p.ends.push(shift + r[1]);
-      words.push(idx);
     }
   }
-  if (p.nWords > 1) p.words = words;
   return p;
 }
 
@@ -182,6 +244,7 @@ function collect(pts: PreTokenizedString, model: Model): Piece | null {
 
 export class BertFastPath implements FastPath {
   private cache = new PieceCache();
+  private out = new Builder();
   constructor(readonly normalizer: BertNormalizer, readonly pre_tokenizer: BertPreTokenizer, readonly model: Model, private added: AddedVocabulary) {}
 
   static create(p: Pipeline): BertFastPath | null {
@@ -193,14 +256,14 @@ export class BertFastPath implements FastPath {
     return new BertFastPath(n as BertNormalizer, pre as BertPreTokenizer, p.model, p.added_vocabulary);
   }
 
-  encode(sequence: string, typeId: number): Encoding | null {
+  encode(sequence: string, typeId: number, wordIdx: number | null = null, wrap: SingleWrap | null = null): Encoding | null {
     // normalized=true added tokens are matched on the normalized segment, across whitespace.
     if (this.added.hasNormalizedTokens()) return null;
     const msig = modelSignature(this.model);
     if (msig === null) return null;
     const n = this.normalizer;
     this.cache.check(`${msig}\0${n.clean_text}\0${n.handle_chinese_chars}\0${n.strip_accents}\0${n.lowercase}`);
-    const out = new Builder();
+    const out = this.out.reset();
     let word = 0;
     for (const [id, s, e] of this.added.splitRaw(sequence, false)) {
       if (id !== null) {
@@ -233,7 +296,7 @@ export class BertFastPath implements FastPath {
         word += p.nWords;
       }
     }
-    return out.finish(typeId);
+    return out.finish(typeId, wordIdx, wrap);
   }
 
   /** The reference pipeline on one whitespace-free run. */
@@ -336,6 +399,7 @@ function gpt2SplitRegex(s: string, out: number[]): void {
 export class ByteLevelFastPath implements FastPath {
   readonly normalizer = null;
   private cache = new PieceCache();
+  private out = new Builder();
   private bounds: number[] = [];
   constructor(readonly pre_tokenizer: ByteLevel, readonly model: Model, private added: AddedVocabulary) {}
 
@@ -347,13 +411,13 @@ export class ByteLevelFastPath implements FastPath {
     return new ByteLevelFastPath(pre as ByteLevel, p.model, p.added_vocabulary);
   }
 
-  encode(sequence: string, typeId: number): Encoding | null {
+  encode(sequence: string, typeId: number, wordIdx: number | null = null, wrap: SingleWrap | null = null): Encoding | null {
     const pre = this.pre_tokenizer;
     if (!pre.use_regex) return null;
     const msig = modelSignature(this.model);
     if (msig === null) return null;
     this.cache.check(msig);
-    const out = new Builder();
+    const out = this.out.reset();
     const bounds = this.bounds;
     let word = 0;
     for (const [id, s, e] of this.added.splitRaw(sequence, true)) {
@@ -389,7 +453,7 @@ export class ByteLevelFastPath implements FastPath {
         word += p.nWords;
       }
     }
-    return out.finish(typeId);
+    return out.finish(typeId, wordIdx, wrap);
   }
 
   /** The reference on one piece (its NormalizedString as the segment's slice would be). */

@@ -1,7 +1,7 @@
 // Post-processors: port of tokenizers/src/processors/*.rs (TemplateProcessing, BertProcessing,
 // RobertaProcessing, ByteLevel, Sequence). They add special tokens, set type ids and sequence
 // ranges, and (ByteLevel/Roberta with trim_offsets) trim whitespace out of offsets.
-import { Encoding } from "./encoding.js";
+import { Encoding, catLists } from "./encoding.js";
 import { BYTES_CHAR, isWhitespace } from "./unicode.js";
 import { JsonReader, type JsonObject, type JsonValue } from "./json.js";
 import { ValueError } from "../../utils/errors.js";
@@ -21,7 +21,9 @@ export function postProcess(p: PostProcessor | null, encoding: Encoding, pair: E
     return Encoding.merge(encs, false);
   }
   for (let i = 0; i < encs.length; i++) encs[i]!.set_sequence_id(i);
-  return Encoding.merge(p.process_encodings(encs, addSpecialTokens), false);
+  const out = p.process_encodings(encs, addSpecialTokens);
+  // merge of one encoding is a copy of it; the processed one is not used elsewhere
+  return out.length === 1 ? out[0]! : Encoding.merge(out, false);
 }
 
 const SPACE_CHAR = BYTES_CHAR[32]!;
@@ -38,25 +40,95 @@ function isTrimmed(c: number): boolean {
 }
 
 function trimOffsetsOf(e: Encoding, addPrefixSpace: boolean): void {
-  const tokens = e.tokens;
-  for (let i = 0; i < tokens.length; i++) {
+  const n = e.tokens.length;
+  if (e.hasFlatOffsets()) {
+    trimFlatOffsets(e.tokens, e.offsetsFlat(), n, addPrefixSpace);
+    return;
+  }
+  const flat = e.offsetsFlat(); // a copy: write the changed pairs back
+  trimFlatOffsets(e.tokens, flat, n, addPrefixSpace);
+  for (let i = 0; i < n; i++) {
+    if (flat[2 * i] !== e.offsetStart(i) || flat[2 * i + 1] !== e.offsetEnd(i)) e.setOffset(i, flat[2 * i]!, flat[2 * i + 1]!);
+  }
+}
+
+/** trimOffsets on the first `n` tokens and flat offsets ([start0, end0, …]) of a sequence, in place. */
+export function trimFlatOffsets(tokens: string[], flat: number[], n: number, addPrefixSpace: boolean): void {
+  for (let i = 0; i < n; i++) {
     const tok = tokens[i]!;
-    const n = tok.length;
-    if (n === 0 || (!isTrimmed(tok.charCodeAt(0)) && !isTrimmed(tok.charCodeAt(n - 1)))) continue;
+    const len = tok.length;
+    if (len === 0) continue;
+    const c0 = tok.charCodeAt(0);
+    const c1 = tok.charCodeAt(len - 1);
+    // common case first: printable ASCII at both ends (never trimmed)
+    if (c0 > 32 && c0 < 128 && c1 > 32 && c1 < 128) continue;
+    if (!isTrimmed(c0) && !isTrimmed(c1)) continue;
     let lead = 0;
-    while (lead < n && isTrimmed(tok.charCodeAt(lead))) lead++;
+    while (lead < len && isTrimmed(tok.charCodeAt(lead))) lead++;
     let trail = 0;
-    while (trail < n && isTrimmed(tok.charCodeAt(n - 1 - trail))) trail++;
-    let s = e.offsetStart(i);
-    let en = e.offsetEnd(i);
+    while (trail < len && isTrimmed(tok.charCodeAt(len - 1 - trail))) trail++;
+    let s = flat[2 * i]!;
+    let en = flat[2 * i + 1]!;
     if (lead > 0) {
       const isFirst = i === 0 || s === 0;
       if (isFirst && addPrefixSpace && lead === 1) lead = 0;
       s = Math.min(s + lead, en);
     }
     if (trail > 0 && en >= trail) en = Math.max(en - trail, s);
-    e.setOffset(i, s, en);
+    flat[2 * i] = s;
+    flat[2 * i + 1] = en;
   }
+}
+
+/** Special tokens around a sequence: ids, token strings, type ids (equal lengths). */
+export interface SpecialRun {
+  ids: number[];
+  tokens: string[];
+  type_ids: number[];
+}
+
+/**
+ * What post-processing does to ONE sequence (no pair, no truncation) when it only trims offsets,
+ * sets type ids and puts special tokens around it — for the fast paths, which then build the final
+ * Encoding in one go. `singleWrapOf` below is checked against `postProcess` by the fast-path tests.
+ */
+export interface SingleWrap {
+  head: SpecialRun;
+  tail: SpecialRun;
+  /** Type id given to the sequence's tokens; null: they keep theirs. */
+  typeId: number | null;
+  /** trim_offsets with this add_prefix_space; null: no trimming. */
+  trim: boolean | null;
+  /** Whether sequence_ranges gets {0: the sequence's tokens} (false only without a post-processor). */
+  range: boolean;
+}
+
+const NO_SPECIALS: SpecialRun = { ids: [], tokens: [], type_ids: [] };
+function oneSpecial(t: [string, number]): SpecialRun {
+  return { ids: [t[1]], tokens: [t[0]], type_ids: [0] };
+}
+
+/** The SingleWrap equivalent to `postProcess(p, encoding, null, addSpecialTokens)`, or null. */
+export function singleWrapOf(p: PostProcessor | null, addSpecialTokens: boolean): SingleWrap | null {
+  if (p === null) return { head: NO_SPECIALS, tail: NO_SPECIALS, typeId: null, trim: null, range: false };
+  const proto = Object.getPrototypeOf(p) as object;
+  if (proto === ByteLevelProcessor.prototype) {
+    const b = p as ByteLevelProcessor;
+    return { head: NO_SPECIALS, tail: NO_SPECIALS, typeId: null, trim: b.trim_offsets ? b.add_prefix_space : null, range: true };
+  }
+  if (proto === BertProcessing.prototype) {
+    const b = p as BertProcessing;
+    if (!addSpecialTokens) return { head: NO_SPECIALS, tail: NO_SPECIALS, typeId: null, trim: null, range: true };
+    return { head: oneSpecial(b.cls), tail: oneSpecial(b.sep), typeId: 0, trim: null, range: true };
+  }
+  if (proto === RobertaProcessing.prototype) {
+    const r = p as RobertaProcessing;
+    const trim = r.trim_offsets ? r.add_prefix_space : null;
+    if (!addSpecialTokens) return { head: NO_SPECIALS, tail: NO_SPECIALS, typeId: 0, trim, range: true };
+    return { head: oneSpecial(r.cls), tail: oneSpecial(r.sep), typeId: 0, trim, range: true };
+  }
+  if (proto === TemplateProcessing.prototype) return (p as TemplateProcessing).singleWrap(addSpecialTokens);
+  return null;
 }
 
 export class ByteLevelProcessor implements PostProcessor {
@@ -88,20 +160,22 @@ abstract class ClsSepProcessor implements PostProcessor {
 
 /** `first? x last` with the type id, special-token mask and sequence range of ClsSepProcessor. */
 function wrapOne(x: Encoding, first: [string, number] | null, last: [string, number], typeId: number, seqId: number, overflowing: Encoding[]): Encoding {
-  const out = new Encoding();
   const pre = first ? 1 : 0;
   const n = x.length + pre + 1;
-  out.ids = first ? [first[1]].concat(x.ids, [last[1]]) : x.ids.concat([last[1]]);
-  out.tokens = first ? [first[0]].concat(x.tokens, [last[0]]) : x.tokens.concat([last[0]]);
-  out.type_ids = new Array<number>(n).fill(typeId);
-  out.words = first ? ([null] as Array<number | null>).concat(x.words, [null]) : x.words.concat([null]);
-  out.setOffsetsFlat(first ? [0, 0].concat(x.offsetsFlat(), [0, 0]) : x.offsetsFlat().concat([0, 0]));
-  out.special_tokens_mask = new Array<number>(n).fill(0);
-  out.special_tokens_mask[0] = pre;
-  out.special_tokens_mask[n - 1] = 1;
-  out.attention_mask = new Array<number>(n).fill(1);
+  const special = new Array<number>(n).fill(0);
+  special[0] = pre;
+  special[n - 1] = 1;
+  const out = new Encoding({
+    ids: catLists(first ? [[first[1]], x.ids, [last[1]]] : [x.ids, [last[1]]], n),
+    tokens: catLists(first ? [[first[0]], x.tokens, [last[0]]] : [x.tokens, [last[0]]], n),
+    type_ids: new Array<number>(n).fill(typeId),
+    words: catLists<number | null>(first ? [[null], x.words, [null]] : [x.words, [null]], n),
+    flat_offsets: catLists(first ? [[0, 0], x.offsetsFlat(), [0, 0]] : [x.offsetsFlat(), [0, 0]], 2 * n),
+    special_tokens_mask: special,
+    attention_mask: new Array<number>(n).fill(1),
+  });
   out.overflowing = overflowing;
-  out.sequence_ranges = new Map([[seqId, [pre, n - 1]]]);
+  out.sequence_ranges.set(seqId, [pre, n - 1]);
   return out;
 }
 
@@ -188,6 +262,30 @@ export class TemplateProcessing implements PostProcessor {
 
   added_tokens(isPair: boolean): number {
     return isPair ? this.nPair : this.nSingle;
+  }
+
+  /** The `single` template as a SingleWrap (see singleWrapOf): exactly one "$A", special tokens around it. */
+  singleWrap(addSpecialTokens: boolean): SingleWrap | null {
+    const head: SpecialRun = { ids: [], tokens: [], type_ids: [] };
+    const tail: SpecialRun = { ids: [], tokens: [], type_ids: [] };
+    let typeId: number | null = null;
+    for (const piece of this.single) {
+      if ("Sequence" in piece) {
+        if (piece.Sequence.id !== "A" || typeId !== null) return null;
+        typeId = piece.Sequence.type_id;
+      } else if (addSpecialTokens) {
+        const tok = this.special_tokens.get(piece.SpecialToken.id)!;
+        if (tok.ids.length !== tok.tokens.length) return null;
+        const run = typeId === null ? head : tail;
+        for (let k = 0; k < tok.ids.length; k++) {
+          run.ids.push(tok.ids[k]!);
+          run.tokens.push(tok.tokens[k]!);
+          run.type_ids.push(piece.SpecialToken.type_id);
+        }
+      }
+    }
+    if (typeId === null) return null;
+    return { head, tail, typeId, trim: null, range: true };
   }
 
   process_encodings(encodings: Encoding[], addSpecialTokens: boolean): Encoding[] {

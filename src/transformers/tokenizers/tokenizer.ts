@@ -11,7 +11,7 @@ import { AddedToken, AddedVocabulary } from "./added_vocabulary.js";
 import { normalizerFromJSON, type Normalizer } from "./normalizers.js";
 import { preTokenizerFromJSON, type PreTokenizer } from "./pre_tokenizers.js";
 import { modelFromJSON, type Model } from "./models/index.js";
-import { postProcess, postProcessorFromJSON, type PostProcessor } from "./post_processors.js";
+import { postProcess, postProcessorFromJSON, singleWrapOf, type PostProcessor } from "./post_processors.js";
 import { decoderFromJSON, decodeTokens, type Decoder } from "./decoders.js";
 import { JsonReader, type JsonObject, type JsonValue } from "./json.js";
 import { NormalizedString, PreTokenizedString } from "./normalized_string.js";
@@ -266,11 +266,9 @@ export class Tokenizer {
 
   /** Normalize + pre-tokenize + tokenize one sequence (no truncation, no special tokens). */
   encode_single_sequence(sequence: string | string[], typeId: number): Encoding {
-    if (typeof sequence === "string" && this.use_fast_paths) {
-      const enc = this.currentFastPath()?.encode(sequence, typeId);
-      if (enc) return enc;
-    }
     const one = (s: string, wordIdx: number | null): Encoding => {
+      const fast = this.use_fast_paths ? this.currentFastPath()?.encode(s, typeId, wordIdx) : null;
+      if (fast) return fast;
       const pts = this.added_vocabulary.extractAndNormalize(this.normalizer, s);
       this.pre_tokenizer?.preTokenize(pts);
       pts.tokenize((ns) => this.model.tokenize(ns.get()));
@@ -307,6 +305,15 @@ export class Tokenizer {
   }
 
   encode(sequence: string | string[], pair: string | string[] | null = null, add_special_tokens = true): Encoding {
+    if (pair === null && this.truncation === null && typeof sequence === "string" && this.use_fast_paths) {
+      // one text, nothing to truncate: the fast path also does the post-processing it can
+      const wrap = singleWrapOf(this.post_processor, add_special_tokens);
+      const enc = wrap && this.currentFastPath()?.encode(sequence, 0, null, wrap);
+      if (enc) {
+        if (this.padding) padEncodings([enc], this.padding);
+        return enc;
+      }
+    }
     const enc = this.encode_single_sequence(sequence, 0);
     const penc = pair === null ? null : this.encode_single_sequence(pair, 1);
     return this.post_process(enc, penc, add_special_tokens);

@@ -28,8 +28,8 @@ export class BPE implements Model {
   readonly type = "BPE" as const;
   readonly vocab: Map<string, number>;
   private vocab_r: Map<number, string>;
-  /** pair key → [rank, new id] */
-  private mergeMap: Map<number, [number, number]>;
+  /** pair key → rank * SHIFT + new id (one number, no object per merge) */
+  private mergeMap: Map<number, number>;
   readonly merges: Array<[string, string]>;
   dropout: number | null;
   unk_token: string | null;
@@ -64,7 +64,7 @@ export class BPE implements Model {
       const nid = vocab.get(merged);
       if (nid === undefined) throw new ValueError(`BPE merges[${rank}] "${a} ${b}": merged token "${merged}" is not in the vocabulary`);
       const key = ia * SHIFT + ib;
-      if (!this.mergeMap.has(key)) this.mergeMap.set(key, [rank, nid]);
+      if (!this.mergeMap.has(key)) this.mergeMap.set(key, rank * SHIFT + nid);
     }
   }
 
@@ -216,10 +216,11 @@ export class BPE implements Model {
         i = s;
       }
     };
-    for (let i = 0; i + 1 < n; i++) {
-      const m = this.mergeMap.get(ids[i]! * SHIFT + ids[i + 1]!);
-      if (m) push(m[0], i, m[1]);
-    }
+    const merges = this.mergeMap;
+    const pushMerge = (m: number | undefined, pos: number): void => {
+      if (m !== undefined) push(Math.floor(m / SHIFT), pos, m % SHIFT);
+    };
+    for (let i = 0; i + 1 < n; i++) pushMerge(merges.get(ids[i]! * SHIFT + ids[i + 1]!), i);
     while (hr.length > 0) {
       const pos = hp[0]!;
       const nid = hn[0]!;
@@ -227,8 +228,8 @@ export class BPE implements Model {
       if (!alive[pos]) continue;
       const nx = next[pos]!;
       if (nx === -1) continue;
-      const cur = this.mergeMap.get(ids[pos]! * SHIFT + ids[nx]!);
-      if (!cur || cur[1] !== nid) continue;
+      const cur = merges.get(ids[pos]! * SHIFT + ids[nx]!);
+      if (cur === undefined || cur % SHIFT !== nid) continue;
       ids[pos] = nid;
       lens[pos] = lens[pos]! + lens[nx]!;
       alive[nx] = 0;
@@ -236,14 +237,8 @@ export class BPE implements Model {
       next[pos] = nn;
       if (nn !== -1) prev[nn] = pos;
       const pv = prev[pos]!;
-      if (pv >= 0) {
-        const m = this.mergeMap.get(ids[pv]! * SHIFT + ids[pos]!);
-        if (m) push(m[0], pv, m[1]);
-      }
-      if (nn !== -1) {
-        const m = this.mergeMap.get(ids[pos]! * SHIFT + ids[nn]!);
-        if (m) push(m[0], pos, m[1]);
-      }
+      if (pv >= 0) pushMerge(merges.get(ids[pv]! * SHIFT + ids[pos]!), pv);
+      if (nn !== -1) pushMerge(merges.get(ids[pos]! * SHIFT + ids[nn]!), pos);
     }
     const oi: number[] = [];
     const ol: number[] = [];
