@@ -73,7 +73,7 @@ async function ours(c: (typeof cases)[number], padding: "longest" | "max_length"
 
 function peer(py: string, impl: "hf" | "plain", c: (typeof cases)[number], file: string): { train_samples_per_second: number; eval_samples_per_second: number; peak_rss_mb: number; torch: string } {
   const cfg = { impl, threads: torch.get_num_threads(), data: file, n_train: N_TRAIN, batch: BATCH, steps: STEPS, padding: "longest", tokenizer: TOK, out: mkdtempSync(path.join(os.tmpdir(), "bench-hf-")), ...c };
-  return JSON.parse(execFileSync(py, [path.join(here, "torch_ref/train_ref.py"), JSON.stringify(cfg)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n").pop()!);
+  return JSON.parse(execFileSync(py, [path.join(here, "torch_ref/train_ref.py"), JSON.stringify(cfg)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim().split("\n").pop()!);
 }
 
 function pythonFor(version: string): string | null {

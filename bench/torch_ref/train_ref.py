@@ -21,6 +21,8 @@ def main():
     conf = getattr(transformers, cfg["config_class"])(**cfg["config"])
     model = getattr(transformers, cfg["class"])(conf)
     tok = transformers.AutoTokenizer.from_pretrained(cfg["tokenizer"])
+    if tok.pad_token is None:  # the fixture's old tokenizer_config.json names no special tokens
+        tok.pad_token = "[PAD]"
     collate = transformers.DataCollatorWithPadding(tok, padding=cfg["padding"], max_length=cfg.get("max_length"))
     train, evals = rows[: cfg["n_train"]], rows[cfg["n_train"]:]
     bs, steps = cfg["batch"], cfg["steps"]
