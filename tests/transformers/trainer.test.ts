@@ -211,3 +211,25 @@ test("Ctrl-C (SIGINT) saves a checkpoint and exits with code 130; the run resume
   assert.ok(existsSync(path.join(out, ckpts[0], "trainer_state.json")));
   assert.ok(!readdirSync(out).some((f) => f.startsWith("tmp-")), "no half-written checkpoint folder");
 });
+
+test("class_weights (array or 'balanced') and label_smoothing_factor go into the training loss", async () => {
+  const tokenizer = await AutoTokenizer.from_pretrained(TOK);
+  const rows = (await tokenized(12, 9)).map((r, i) => ({ ...r, label: i < 9 ? 0 : 1 })); // 9 vs 3
+  const model = tinyBert(0);
+  const mk = (extra: Record<string, unknown>): Trainer => new Trainer({ model, tokenizer, train_dataset: rows, args: new TrainingArguments({ ...quietArgs, output_dir: mkdtempSync(path.join(os.tmpdir(), "fts-cw-")), ...extra }) });
+  const batch = (await import("../../src/transformers/data/data_collator.js")).DataCollatorWithPadding({ tokenizer })(rows.map(({ input_ids, attention_mask, token_type_ids, label }) => ({ input_ids, attention_mask, token_type_ids, label })));
+  const lossWith = (t: Trainer): number => torch.no_grad(() => torch.tidy(() => t.compute_loss(batch).loss.item()));
+  const plain = lossWith(mk({}));
+  const balanced = mk({ class_weights: "balanced" });
+  (balanced as unknown as { prepareClassWeights(): void }).prepareClassWeights();
+  const logits = torch.no_grad(() => torch.tidy(() => model.forward(batch).logits));
+  // sklearn's balanced weights: n / (C · count) = 12/(2·9), 12/(2·3).
+  const want = torch.tidy(() => torch.nn.functional.cross_entropy(logits, batch.labels, { weight: torch.tensor([12 / 18, 12 / 6]) }).item());
+  assert.ok(Math.abs(lossWith(balanced) - want) < 1e-6);
+  assert.ok(Math.abs(lossWith(balanced) - plain) > 1e-4);
+  const smooth = lossWith(mk({ label_smoothing_factor: 0.1 }));
+  const wantSmooth = torch.tidy(() => torch.nn.functional.cross_entropy(logits, batch.labels, { label_smoothing: 0.1 }).item());
+  assert.ok(Math.abs(smooth - wantSmooth) < 1e-6);
+  for (const t of [...Object.values(batch), logits]) t.dispose();
+  model.dispose();
+});
