@@ -214,7 +214,7 @@ test("Ctrl-C (SIGINT) saves a checkpoint and exits with code 130; the run resume
 
 test("class_weights (array or 'balanced') and label_smoothing_factor go into the training loss", async () => {
   const tokenizer = await AutoTokenizer.from_pretrained(TOK);
-  const rows = (await tokenized(12, 9)).map((r, i) => ({ ...r, label: i < 9 ? 0 : 1 })); // 9 vs 3
+  const rows: Array<Record<string, unknown>> = (await tokenized(12, 9)).map((r, i) => ({ ...r, label: i < 9 ? 0 : 1 })); // 9 vs 3
   const model = tinyBert(0);
   const mk = (extra: Record<string, unknown>): Trainer => new Trainer({ model, tokenizer, train_dataset: rows, args: new TrainingArguments({ ...quietArgs, output_dir: mkdtempSync(path.join(os.tmpdir(), "fts-cw-")), ...extra }) });
   const batch = (await import("../../src/transformers/data/data_collator.js")).DataCollatorWithPadding({ tokenizer })(rows.map(({ input_ids, attention_mask, token_type_ids, label }) => ({ input_ids, attention_mask, token_type_ids, label })));
