@@ -140,7 +140,7 @@ export class Trainer {
       ? new torch.optim.SGD(groups, { lr: a.learning_rate })
       : a.optim === "adam"
         ? new torch.optim.Adam(groups, { lr: a.learning_rate, betas: [a.adam_beta1, a.adam_beta2], eps: a.adam_epsilon })
-        : new torch.optim.AdamW(groups, { lr: a.learning_rate, betas: [a.adam_beta1, a.adam_beta2], eps: a.adam_epsilon });
+        : new torch.optim.AdamW(groups, { lr: a.learning_rate, betas: [a.adam_beta1, a.adam_beta2], eps: a.adam_epsilon, fused: a.optim === "adamw_torch_fused" });
     return this.optimizer;
   }
   create_scheduler(num_training_steps: number): Scheduler {

@@ -2,6 +2,7 @@
 // with clearer messages. Unknown keys are an error naming the nearest valid one.
 // Beyond HF: `class_weights` (an array per label, or "balanced") applied in the training loss.
 import { ValueError } from "../utils/errors.js";
+import * as torch from "../torch/index.js";
 import type { SchedulerType } from "./optimization.js";
 
 export type IntervalStrategy = "no" | "steps" | "epoch";
@@ -64,6 +65,11 @@ export interface TrainingArgumentsInit {
   class_weights?: number[] | "balanced" | null;
 }
 
+/** HF v5: "adamw_torch_fused" where torch has the fused kernels (≥ 2.8 there; ≥ 2.4 here), else "adamw_torch". */
+function defaultOptim(): OptimizerNames {
+  return torch.hasOp("aten::_fused_adamw_") ? "adamw_torch_fused" : "adamw_torch";
+}
+
 const DEFAULTS: Required<Omit<TrainingArgumentsInit, "evaluation_strategy">> = {
   output_dir: "trainer_output", overwrite_output_dir: false, do_train: false, do_eval: false, do_predict: false,
   eval_strategy: "no", prediction_loss_only: false, per_device_train_batch_size: 8, per_device_eval_batch_size: 8,
@@ -74,7 +80,7 @@ const DEFAULTS: Required<Omit<TrainingArgumentsInit, "evaluation_strategy">> = {
   save_only_model: false, seed: 42, data_seed: null, use_cpu: false, no_cuda: false, fp16: false, bf16: false,
   eval_steps: null, dataloader_drop_last: false, run_name: null, disable_tqdm: null, remove_unused_columns: true,
   label_names: null, load_best_model_at_end: false, metric_for_best_model: null, greater_is_better: null,
-  report_to: "none", optim: "adamw_torch", group_by_length: false, length_column_name: "length",
+  report_to: "none", optim: defaultOptim(), group_by_length: false, length_column_name: "length",
   resume_from_checkpoint: null, label_smoothing_factor: 0.0, class_weights: null,
 };
 const KEYS = new Set([...Object.keys(DEFAULTS), "evaluation_strategy"]);
@@ -167,6 +173,9 @@ export class TrainingArguments {
     if (this.label_smoothing_factor < 0 || this.label_smoothing_factor >= 1) throw new ValueError(`label_smoothing_factor must be in [0, 1), got ${this.label_smoothing_factor}`);
     const optims: OptimizerNames[] = ["adamw_torch", "adamw_torch_fused", "adamw_hf", "adam", "sgd"];
     if (!optims.includes(this.optim)) throw new ValueError(`optim '${this.optim}' is not available in finetune-ts; choose one of ${optims.join(", ")}`);
+    if (this.optim === "adamw_torch_fused" && !torch.hasOp("aten::_fused_adamw_")) {
+      throw new ValueError(`optim "adamw_torch_fused" needs libtorch ≥ 2.4 (this is ${torch.__version__}); use optim "adamw_torch"`);
+    }
   }
 
   get train_batch_size(): number {

@@ -69,6 +69,12 @@ export function callRaw(op: Op, a0?: unknown, a1?: unknown, a2?: unknown, a3?: u
   return _C.call(id, u(a0, op), u(a1, op), u(a2, op), u(a3, op), u(a4, op), u(a5, op), u(a6, op), u(a7, op));
 }
 
+/** Any number of arguments (for long schemas such as the fused optimizers); slower, not for hot ops. */
+export function callList(op: Op, args: unknown[]): unknown {
+  const id = op.id >= 0 ? op.id : resolve(op);
+  return _C.call(id, ...args.map((a) => u(a, op)));
+}
+
 /** One tensor out. */
 export function callT(op: Op, a0?: unknown, a1?: unknown, a2?: unknown, a3?: unknown, a4?: unknown, a5?: unknown, a6?: unknown, a7?: unknown): Tensor {
   return new Tensor(callRaw(op, a0, a1, a2, a3, a4, a5, a6, a7) as Handle);

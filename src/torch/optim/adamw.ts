@@ -5,9 +5,17 @@ import type { Tensor } from "../tensor.js";
 import { zeros_like, scalar_tensor } from "../factories.js";
 import { float32 } from "../dtype.js";
 import { Optimizer, type ParamsArg, type ParamGroup, type ParamState } from "./optimizer.js";
+import { aten, callList, hasOp } from "../ops/dispatch.js";
+import { no_grad } from "../autograd.js";
+import { __version__ } from "../runtime.js";
 import { ValueError } from "../../utils/errors.js";
 
 export interface AdamOptions {
+  /**
+   * One fused kernel for all parameters of a group (aten::_fused_adam(w)_, libtorch ≥ 2.4 on CPU
+   * and CUDA); the single-tensor update stays as its oracle. Default false, as PyTorch's None.
+   */
+  fused?: boolean;
   lr?: number;
   betas?: [number, number];
   eps?: number;
@@ -16,7 +24,7 @@ export interface AdamOptions {
   maximize?: boolean;
 }
 
-function check(o: Required<AdamOptions>): void {
+function check(o: Required<Omit<AdamOptions, "fused">>): void {
   if (o.lr < 0) throw new ValueError(`Invalid learning rate: ${o.lr}`);
   if (o.eps < 0) throw new ValueError(`Invalid epsilon value: ${o.eps}`);
   if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${o.betas[0]}`);
@@ -25,8 +33,10 @@ function check(o: Required<AdamOptions>): void {
 }
 
 abstract class AdamBase extends Optimizer {
+  protected abstract readonly fusedOp: string;
+  readonly fused: boolean;
   constructor(params: ParamsArg, options: AdamOptions, weightDecayDefault: number) {
-    const d: Required<AdamOptions> = {
+    const d: Required<Omit<AdamOptions, "fused">> = {
       lr: options.lr ?? 1e-3,
       betas: options.betas ?? [0.9, 0.999],
       eps: options.eps ?? 1e-8,
@@ -36,6 +46,39 @@ abstract class AdamBase extends Optimizer {
     };
     check(d);
     super(params, d);
+    this.fused = options.fused ?? false;
+  }
+
+  override step(closure?: () => number): number | undefined {
+    if (!this.fused) return super.step(closure);
+    // The CPU fused kernels arrived together with _fused_adamw_ (libtorch 2.4); 1.13 has a
+    // CUDA-only _fused_adam_, so its presence alone proves nothing.
+    if (!hasOp("aten::_fused_adamw_")) throw new ValueError(`fused=true needs ${this.fusedOp}, which this libtorch (${__version__}) does not have; use fused: false`);
+    const loss = closure?.();
+    no_grad(() => {
+      for (const g of this.param_groups) {
+        const params = g.params.filter((p) => p.grad !== null);
+        if (!params.length) continue;
+        const st = params.map((p) => {
+          let s = this.state.get(p);
+          if (s === undefined || s.step === undefined) {
+            s = { step: this.own(scalar_tensor(0, { dtype: float32, device: p.device })), exp_avg: this.own(zeros_like(p)), exp_avg_sq: this.own(zeros_like(p)) };
+            if (g.amsgrad) s.max_exp_avg_sq = this.own(zeros_like(p));
+            this.state.set(p, s);
+          }
+          return s;
+        });
+        const steps = st.map((s) => s.step as Tensor);
+        callList(aten("aten::_foreach_add_.Scalar"), [steps, 1]);
+        const [b1, b2] = g.betas as [number, number];
+        callList(aten(this.fusedOp), [
+          params, params.map((p) => p.grad!), st.map((s) => s.exp_avg), st.map((s) => s.exp_avg_sq),
+          g.amsgrad ? st.map((s) => s.max_exp_avg_sq) : [], steps,
+          g.lr, b1, b2, g.weight_decay, g.eps, Boolean(g.amsgrad), Boolean(g.maximize),
+        ]);
+      }
+    });
+    return loss;
   }
   /** Decoupled (AdamW) or L2 (Adam) weight decay, applied before the moments. */
   protected abstract decay(param: Tensor, grad: Tensor, lr: number, wd: number): Tensor;
@@ -92,6 +135,7 @@ abstract class AdamBase extends Optimizer {
  * const opt = new torch.optim.AdamW(model.parameters(), { lr: 5e-5, weight_decay: 0.01 });
  */
 export class AdamW extends AdamBase {
+  protected readonly fusedOp = "aten::_fused_adamw_";
   constructor(params: ParamsArg, options: AdamOptions = {}) {
     super(params, options, 1e-2);
   }
@@ -103,6 +147,7 @@ export class AdamW extends AdamBase {
 
 /** torch.optim.Adam: weight decay as L2 (grad + wd·p). Default weight_decay 0. */
 export class Adam extends AdamBase {
+  protected readonly fusedOp = "aten::_fused_adam_";
   constructor(params: ParamsArg, options: AdamOptions = {}) {
     super(params, options, 0);
   }
