@@ -87,3 +87,24 @@ export function multi_head_attention(
     return [out.reshape(B, T, -1).contiguous(), probs] as [Tensor, Tensor | null]; // (B, T, nh, hs) -> (B, T, C)
   });
 }
+
+/** A block that maps hidden states to [next hidden states, attention probabilities | null]. */
+export interface EncoderBlock {
+  forward(h: Tensor, mask: Tensor | null, output_attentions: boolean): [Tensor, Tensor | null];
+}
+
+/**
+ * Runs a stack of encoder blocks; collects each block's input (and the final output) into
+ * `all_hidden_states` and the attention probabilities into `all_attentions` when those are given.
+ */
+export function run_encoder_layers(layers: Iterable<EncoderBlock>, hidden_states: Tensor, mask: Tensor | null, all_hidden_states: Tensor[] | null, all_attentions: Tensor[] | null): Tensor {
+  let h = hidden_states;
+  for (const layer of layers) {
+    all_hidden_states?.push(h);
+    const [next, probs] = layer.forward(h, mask, all_attentions !== null);
+    if (probs) all_attentions!.push(probs);
+    h = next;
+  }
+  all_hidden_states?.push(h);
+  return h;
+}

@@ -10,7 +10,7 @@ import type { Tensor } from "../../../torch/index.js";
 import { PreTrainedModel } from "../../modeling_utils.js";
 import { DistilBertConfig } from "./configuration_distilbert.js";
 import { get_activation } from "../../activations.js";
-import { additive_padding_mask, multi_head_attention } from "../../modeling_attention.js";
+import { additive_padding_mask, multi_head_attention, run_encoder_layers } from "../../modeling_attention.js";
 import { sequence_classification_loss, token_classification_loss, question_answering_loss } from "../../loss/loss_utils.js";
 import type {
   BaseModelOutput, ModelInputs, SequenceClassifierOutput, TokenClassifierOutput, MaskedLMOutput, QuestionAnsweringModelOutput,
@@ -143,15 +143,7 @@ export class DistilBertTransformer extends nn.Module {
   }
   /** Returns the last hidden state; collects every layer's input (and the output) when asked. */
   forward(hidden_states: Tensor, mask: Tensor | null, all_hidden_states: Tensor[] | null, all_attentions: Tensor[] | null): Tensor {
-    let h = hidden_states;
-    for (const layer of this.layer) {
-      all_hidden_states?.push(h);
-      const [next, probs] = layer.forward(h, mask, all_attentions !== null);
-      if (probs) all_attentions!.push(probs);
-      h = next;
-    }
-    all_hidden_states?.push(h);
-    return h;
+    return run_encoder_layers(this.layer, hidden_states, mask, all_hidden_states, all_attentions);
   }
 }
 
