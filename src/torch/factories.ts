@@ -7,6 +7,7 @@ import {
 } from "./dtype.js";
 import { toDevice, type DeviceLike } from "./device.js";
 import { Tensor } from "./tensor.js";
+import { withGenerator, type Generator } from "./random.js";
 import { aten, callT } from "./ops/dispatch.js";
 
 export interface FactoryOptions {
@@ -15,11 +16,17 @@ export interface FactoryOptions {
   requires_grad?: boolean;
 }
 
+/** Options of the random factories: also `generator`, an independent torch.Generator stream. */
+export interface RandomFactoryOptions extends FactoryOptions {
+  generator?: Generator | null;
+}
+
 /** Nested arrays of numbers/booleans/bigints, or a flat TypedArray. */
 export type TensorData = number | boolean | bigint | TensorDataArray | TypedArray;
 export interface TensorDataArray extends Array<TensorData> {}
 
 type ShapeArgs = Array<number | number[] | FactoryOptions | undefined>;
+type RandomShapeArgs = Array<number | number[] | RandomFactoryOptions | undefined>;
 
 /** Splits `(2, 3, opts)` / `([2, 3], opts)` into a shape and options. */
 export function parseShapeArgs(args: ShapeArgs, fn: string): { shape: number[]; options: FactoryOptions } {
@@ -191,12 +198,17 @@ export function empty(...args: ShapeArgs): Tensor {
   return shaped("aten::empty.memory_format", "empty", args);
 }
 /** torch.rand: U[0, 1) from the default generator (same numbers as PyTorch for the same seed). */
-export function rand(...args: ShapeArgs): Tensor {
-  return shaped("aten::rand", "rand", args);
+export function rand(...args: RandomShapeArgs): Tensor {
+  return withGenerator(generatorIn(args), () => shaped("aten::rand", "rand", args));
 }
 /** torch.randn: N(0, 1) from the default generator. */
-export function randn(...args: ShapeArgs): Tensor {
-  return shaped("aten::randn", "randn", args);
+export function randn(...args: RandomShapeArgs): Tensor {
+  return withGenerator(generatorIn(args), () => shaped("aten::randn", "randn", args));
+}
+
+function generatorIn(args: unknown[]): Generator | null | undefined {
+  const o = args.find((a) => a !== undefined && typeof a === "object" && !Array.isArray(a)) as RandomFactoryOptions | undefined;
+  return o?.generator;
 }
 
 /** torch.full(size, fill_value). Fill with a JS number → the default float dtype unless `dtype`. */
@@ -226,20 +238,20 @@ export function linspace(start: number, end: number, steps: number, options: Fac
 }
 
 /** torch.randint(high, size) / randint(low, high, size): int64 by default. */
-export function randint(high: number, size: number[], options?: FactoryOptions): Tensor;
-export function randint(low: number, high: number, size: number[], options?: FactoryOptions): Tensor;
-export function randint(...args: Array<number | number[] | FactoryOptions | undefined>): Tensor {
+export function randint(high: number, size: number[], options?: RandomFactoryOptions): Tensor;
+export function randint(low: number, high: number, size: number[], options?: RandomFactoryOptions): Tensor;
+export function randint(...args: Array<number | number[] | RandomFactoryOptions | undefined>): Tensor {
   const nums = args.filter((a): a is number => typeof a === "number");
   const size = args.find((a) => Array.isArray(a)) as number[] | undefined;
-  const options = (args.find((a) => a !== undefined && typeof a === "object" && !Array.isArray(a)) as FactoryOptions | undefined) ?? {};
+  const options = (args.find((a) => a !== undefined && typeof a === "object" && !Array.isArray(a)) as RandomFactoryOptions | undefined) ?? {};
   if (!size) throw new TypeError("randint: missing the size argument, e.g. torch.randint(10, [3, 4])");
   const [low, high] = nums.length === 1 ? [0, nums[0]] : [nums[0], nums[1]];
-  return withGrad(callT(aten("aten::randint.low"), low, high, size, ...factoryArgs(options, int64)), options);
+  return withGenerator(options.generator, () => withGrad(callT(aten("aten::randint.low"), low, high, size, ...factoryArgs(options, int64)), options));
 }
 
 /** torch.randperm(n): a random permutation of 0..n-1 (int64). */
-export function randperm(n: number, options: FactoryOptions = {}): Tensor {
-  return callT(aten("aten::randperm"), n, ...factoryArgs(options, int64));
+export function randperm(n: number, options: RandomFactoryOptions = {}): Tensor {
+  return withGenerator(options.generator, () => callT(aten("aten::randperm"), n, ...factoryArgs(options, int64)));
 }
 
 /** torch.eye(n, m?) */

@@ -12,7 +12,7 @@ export * from "./ops/functional.js";
 export { var_ as var } from "./ops/functional.js";
 export { tidy, keep } from "./scope.js";
 export { no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode, is_inference_mode_enabled } from "./autograd.js";
-export { manual_seed, initial_seed, seed, get_rng_state, set_rng_state } from "./random.js";
+export { manual_seed, initial_seed, seed, get_rng_state, set_rng_state, Generator } from "./random.js";
 export { memory, reset_peak_memory, assert_no_leak, type MemoryStats } from "./memory.js";
 export * as cuda from "./cuda.js";
 export * as nn from "./nn/index.js";

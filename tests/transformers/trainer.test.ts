@@ -88,7 +88,9 @@ test("seed-000 workflow: train with per-epoch eval, best checkpoint, HF-shaped s
 test("gradient accumulation: 2 × batch 4 gives the update of 1 × batch 8 (±1e-6)", async () => {
   const data = await tokenized(8, 3);
   const run = async (bs: number, ga: number): Promise<Map<string, torch.Tensor>> => {
-    const model = tinyBert(0);
+    // float64, so the check measures the accumulation logic: batches of 4 and of 8 pad to different
+    // lengths, and float32's different summation orders alone move weights by ~1e-6.
+    const model = tinyBert(0).to(torch.float64);
     const args = new TrainingArguments({ ...quietArgs, output_dir: mkdtempSync(path.join(os.tmpdir(), "fts-ga-")), per_device_train_batch_size: bs, gradient_accumulation_steps: ga, max_steps: 1, save_strategy: "no", learning_rate: 1e-2 });
     await new Trainer({ model, args, train_dataset: data, tokenizer: await AutoTokenizer.from_pretrained(TOK) }).train();
     return model.state_dict();

@@ -3,7 +3,8 @@
 // them when the next batch is requested or the loop ends, so a training loop never calls dispose.
 // Tensors that a dataset's getItem returns belong to the loader too (they are freed after collation).
 import { asMapStyle, type DatasetLike, type MapStyleDataset } from "./dataset.js";
-import { BatchSampler, RandomSampler, SequentialSampler, type Sampler } from "./sampler.js";
+import { BatchSampler, RandomSampler, SequentialSampler, drawSeed, type Sampler } from "./sampler.js";
+import type { Generator } from "../../random.js";
 import { default_collate, tensorsIn } from "./collate.js";
 import { keep } from "../../scope.js";
 
@@ -13,6 +14,8 @@ export interface DataLoaderOptions<T, B> {
   sampler?: Sampler;
   collate_fn?: (samples: T[]) => B;
   drop_last?: boolean;
+  /** Seeds the shuffle order independently of the default generator (torch.Generator). */
+  generator?: Generator | null;
 }
 
 /**
@@ -25,6 +28,7 @@ export class DataLoader<T, B = unknown> implements Iterable<B> {
   readonly batch_size: number;
   readonly drop_last: boolean;
   readonly collate_fn: (samples: T[]) => B;
+  readonly generator: Generator | null;
   private readonly sampler: Sampler;
 
   constructor(dataset: DatasetLike<T>, options: DataLoaderOptions<T, B> = {}) {
@@ -33,7 +37,8 @@ export class DataLoader<T, B = unknown> implements Iterable<B> {
     this.drop_last = options.drop_last ?? false;
     this.collate_fn = options.collate_fn ?? ((s: T[]) => default_collate(s) as B);
     if (options.sampler && options.shuffle) throw new RangeError("DataLoader: sampler option is mutually exclusive with shuffle");
-    this.sampler = options.sampler ?? (options.shuffle ? new RandomSampler(this.dataset.length) : new SequentialSampler(this.dataset.length));
+    this.generator = options.generator ?? null;
+    this.sampler = options.sampler ?? (options.shuffle ? new RandomSampler(this.dataset.length, { generator: this.generator }) : new SequentialSampler(this.dataset.length));
   }
 
   /** Number of batches per epoch (`len(loader)`). */
@@ -43,6 +48,9 @@ export class DataLoader<T, B = unknown> implements Iterable<B> {
 
   *[Symbol.iterator](): Iterator<B> {
     let previous: ReturnType<typeof tensorsIn> = [];
+    // PyTorch's iterator takes a base seed (for worker processes) before the sampler runs; we
+    // have no workers but take the draw too, so a seeded run consumes the generators as Python does.
+    drawSeed(this.generator);
     try {
       for (const indices of new BatchSampler(this.sampler, this.batch_size, this.drop_last)) {
         const samples = indices.map((i) => this.dataset.getItem(i));
