@@ -2,7 +2,7 @@
 # Installs what finetune-ts needs from Debian 12 and makes the OpenMP OpenBLAS the active BLAS.
 # Why the BLAS step: Debian's reference BLAS runs fp32 matmul ~35x slower, and the pthread
 # OpenBLAS (pulled in by other packages, winning the alternative by priority) fights libtorch's
-# OpenMP threads (~2.5x slower training). `npx finetune-ts env` shows which one is loaded.
+# OpenMP threads (~2.5x slower training). `node bin/finetune-ts.mjs env` shows which one is loaded.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
