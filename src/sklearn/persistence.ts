@@ -33,6 +33,9 @@ const ESTIMATORS: Record<string, () => Promise<Ctor>> = {
   Pipeline: async () => (await import("./pipeline.js")).Pipeline as unknown as Ctor,
   LabelEncoder: async () => (await import("./preprocessing.js")).LabelEncoder as unknown as Ctor,
   StandardScaler: async () => (await import("./preprocessing.js")).StandardScaler as unknown as Ctor,
+  LogisticRegression: async () => (await import("./linear_model/index.js")).LogisticRegression as unknown as Ctor,
+  DecisionTreeClassifier: async () => (await import("./tree/index.js")).DecisionTreeClassifier as unknown as Ctor,
+  RandomForestClassifier: async () => (await import("./ensemble/index.js")).RandomForestClassifier as unknown as Ctor,
 };
 
 /** Registers another estimator class for load() (e.g. a user's own subclass of BaseEstimator). */
