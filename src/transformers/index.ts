@@ -44,3 +44,12 @@ export { TrainerCallback, TrainerState, TrainerControl, EarlyStoppingCallback, P
 export { EvalPrediction, NDArray, set_seed, type TrainOutput, type PredictionOutput, type Metrics } from "./trainer_utils.js";
 export { get_last_checkpoint } from "./trainer_checkpoint.js";
 export { DataCollatorWithPadding, DataCollatorForTokenClassification, DataCollatorForLanguageModeling, default_data_collator, type DataCollator } from "./data/data_collator.js";
+export {
+  pipeline, Pipeline, PipelineException, SUPPORTED_TASKS, TASK_ALIASES, DEFAULT_MODELS, set_default_model,
+  get_supported_tasks, check_task,
+  TextClassificationPipeline, FeatureExtractionPipeline, FillMaskPipeline, TokenClassificationPipeline,
+  type PipelineOptions, type SupportedTask, type DeviceArg, type PipelineBaseOptions,
+  type TextClassificationOptions, type TextClassificationInput, type ClassificationResult, type ClassificationFunction,
+  type FeatureExtractionOptions, type Features, type Pooling, type FillMaskOptions, type FillMaskResult,
+  type TokenClassificationOptions, type TokenEntity, type EntityGroup, type TokenClassificationResult, type AggregationStrategy,
+} from "./pipelines/index.js";
