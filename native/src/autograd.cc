@@ -3,6 +3,8 @@
 #include "common.h"
 #include <c10/core/GradMode.h>
 #include <c10/core/InferenceMode.h>
+#include <ATen/autocast_mode.h>
+#include <torch/version.h>
 #include <torch/csrc/autograd/function.h>
 #include <memory>
 
@@ -130,6 +132,65 @@ static Napi::Value IsInferenceModeEnabled(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), c10::InferenceMode::is_enabled());
 }
 
+// Autocast (torch.autocast) is thread-local dispatch state: when enabled, the Autocast* dispatch
+// keys cast eligible ops' inputs (matmul, linear, conv, ...) to the lower-precision dtype, so every
+// op called through our boxed dispatcher is covered without per-op code. libtorch 2.4 replaced the
+// per-device setters with ones taking a DeviceType; 1.13 has only the per-device ones.
+static at::DeviceType AutocastDevice(Napi::Env env, const Napi::Value& v) {
+  std::string d = v.As<Napi::String>().Utf8Value();
+  if (d == "cpu") return at::kCPU;
+  if (d == "cuda") return at::kCUDA;
+  throw Napi::TypeError::New(env, "autocast: device_type must be 'cpu' or 'cuda', got '" + d + "'");
+}
+
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+static bool AutocastEnabled(at::DeviceType d) { return at::autocast::is_autocast_enabled(d); }
+static void SetAutocastEnabled(at::DeviceType d, bool on) { at::autocast::set_autocast_enabled(d, on); }
+static at::ScalarType AutocastDtype(at::DeviceType d) { return at::autocast::get_autocast_dtype(d); }
+static void SetAutocastDtype(at::DeviceType d, at::ScalarType t) { at::autocast::set_autocast_dtype(d, t); }
+#else
+static bool AutocastEnabled(at::DeviceType d) { return d == at::kCPU ? at::autocast::is_cpu_enabled() : at::autocast::is_enabled(); }
+static void SetAutocastEnabled(at::DeviceType d, bool on) {
+  if (d == at::kCPU) at::autocast::set_cpu_enabled(on); else at::autocast::set_enabled(on);
+}
+static at::ScalarType AutocastDtype(at::DeviceType d) { return d == at::kCPU ? at::autocast::get_autocast_cpu_dtype() : at::autocast::get_autocast_gpu_dtype(); }
+static void SetAutocastDtype(at::DeviceType d, at::ScalarType t) {
+  if (d == at::kCPU) at::autocast::set_autocast_cpu_dtype(t); else at::autocast::set_autocast_gpu_dtype(t);
+}
+#endif
+
+// autocast_state(device) -> { enabled, dtype, cache_enabled }
+static Napi::Value AutocastState(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  at::DeviceType d = AutocastDevice(env, info[0]);
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("enabled", AutocastEnabled(d));
+  o.Set("dtype", static_cast<double>(static_cast<int>(AutocastDtype(d))));
+  o.Set("cache_enabled", at::autocast::is_autocast_cache_enabled());
+  return o;
+}
+
+// set_autocast(device, enabled, dtype, cache_enabled)
+static Napi::Value SetAutocast(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  at::DeviceType d = AutocastDevice(env, info[0]);
+  SetAutocastEnabled(d, info[1].As<Napi::Boolean>().Value());
+  SetAutocastDtype(d, static_cast<at::ScalarType>(info[2].As<Napi::Number>().Int32Value()));
+  at::autocast::set_autocast_cache_enabled(info[3].As<Napi::Boolean>().Value());
+  return env.Undefined();
+}
+
+// Python's autocast.__enter__/__exit__ count nesting and clear the weight-cast cache when the
+// outermost region ends, so casts of parameters are reused within one forward only.
+static Napi::Value AutocastIncrementNesting(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), at::autocast::increment_nesting());
+}
+static Napi::Value AutocastDecrementNesting(const Napi::CallbackInfo& info) {
+  int n = at::autocast::decrement_nesting();
+  if (n == 0) at::autocast::clear_cache();
+  return Napi::Number::New(info.Env(), n);
+}
+
 static Napi::Value IsInference(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return Napi::Boolean::New(env, Unwrap(env, info[0], "is_inference").is_inference());
@@ -150,6 +211,10 @@ void InitAutograd(Napi::Env env, Napi::Object e) {
   e.Set("exit_inference_mode", Napi::Function::New(env, ExitInferenceMode));
   e.Set("is_inference_mode_enabled", Napi::Function::New(env, IsInferenceModeEnabled));
   e.Set("is_inference", Napi::Function::New(env, IsInference));
+  e.Set("autocast_state", Napi::Function::New(env, AutocastState));
+  e.Set("set_autocast", Napi::Function::New(env, SetAutocast));
+  e.Set("autocast_increment_nesting", Napi::Function::New(env, AutocastIncrementNesting));
+  e.Set("autocast_decrement_nesting", Napi::Function::New(env, AutocastDecrementNesting));
 }
 
 }  // namespace fts

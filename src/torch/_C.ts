@@ -60,6 +60,10 @@ export interface Native {
   exit_inference_mode(depth: number): void;
   is_inference_mode_enabled(): boolean;
   is_inference(h: Handle): boolean;
+  autocast_state(device: "cpu" | "cuda"): { enabled: boolean; dtype: number; cache_enabled: boolean };
+  set_autocast(device: "cpu" | "cuda", enabled: boolean, dtype: number, cache_enabled: boolean): void;
+  autocast_increment_nesting(): number;
+  autocast_decrement_nesting(): number;
   manual_seed(seed: number | bigint): void;
   initial_seed(): bigint;
   get_rng_state(): Handle;

@@ -18,5 +18,7 @@ export * as cuda from "./cuda.js";
 export * as nn from "./nn/index.js";
 export { get_num_threads, set_num_threads, get_num_interop_threads, set_num_interop_threads, __version__, build_info } from "./runtime.js";
 export * as optim from "./optim/index.js";
+export * as amp from "./amp/index.js";
+export { autocast, is_autocast_enabled, get_autocast_dtype } from "./amp/autocast_mode.js";
 export * as utils from "./utils/index.js";
 export { load } from "./serialization/index.js";

@@ -56,6 +56,8 @@ export class Trainer {
   lr_scheduler: Scheduler | null;
   private classWeights: Tensor | null = null;
   private interrupted = false;
+  private amp: { device: "cpu" | "cuda"; dtype: torch.dtype } | null = null;
+  private scaler: torch.amp.GradScaler | null = null;
 
   constructor(init: TrainerInit) {
     this.model = init.model as ForwardModel;
@@ -67,16 +69,33 @@ export class Trainer {
     this.compute_metrics = init.compute_metrics ?? null;
     this.callback_handler = new CallbackHandler([new DefaultFlowCallback(), new ProgressCallback(), ...(init.callbacks ?? [])]);
     [this.optimizer, this.lr_scheduler] = init.optimizers ?? [null, null];
-    if (this.args.fp16 || this.args.bf16) {
-      const flag = this.args.fp16 ? "fp16" : "bf16";
-      if (!torch.cuda.is_available()) {
-        throw new ValueError(`${flag} mixed precision needs a CUDA device, and none is available here; remove --${flag} to train in float32 on the CPU.`);
-      }
-      // Not silently ignored: CUDA autocast is not wired into the training step yet.
-      throw new NotImplementedError(`${flag} mixed precision (CUDA autocast) is not implemented yet in finetune-ts; train in float32 (remove --${flag}).`);
-    }
+    if (this.args.fp16 || this.args.bf16) this.setupMixedPrecision();
     if (torch.cuda.is_available() && !this.args.use_cpu) this.model.to("cuda");
     this.fire("on_init_end");
+  }
+
+  /**
+   * fp16/bf16 as accelerate does for HF's Trainer: the forward (and loss) run under
+   * torch.autocast on the training device; fp16 adds a GradScaler (loss scaling, skipped steps
+   * on overflow, the scheduler not stepped then). bf16 needs no scaler (float32's range).
+   */
+  private setupMixedPrecision(): void {
+    const flag = this.args.fp16 ? "fp16" : "bf16";
+    const device = this.device === "cuda" ? "cuda" : "cpu";
+    const dtype = this.args.fp16 ? torch.float16 : torch.bfloat16;
+    if (!torch.amp.is_autocast_available(device, dtype)) {
+      throw new ValueError(
+        `${flag} mixed precision on the ${device} needs libtorch ≥ 2.3 (this one is ${torch.__version__}); ` +
+          (flag === "fp16" ? "use --bf16 on the CPU, train on a CUDA device, or remove --fp16." : `remove --${flag}.`),
+      );
+    }
+    this.amp = { device, dtype };
+    if (this.args.fp16) this.scaler = new torch.amp.GradScaler(device);
+  }
+
+  /** Runs fn under the mixed-precision autocast region when fp16/bf16 is on. */
+  private autocast<T>(fn: () => T): T {
+    return this.amp ? torch.autocast(this.amp.device, { dtype: this.amp.dtype }, fn) : fn();
   }
 
   private get device(): string {
@@ -231,7 +250,7 @@ export class Trainer {
       const ckpt = await readWeights(resume);
       this.model.load_pretrained_state_dict(ckpt);
       for (const t of ckpt.values()) t.dispose();
-      const rng = await load_checkpoint_state(resume, opt, sched);
+      const rng = await load_checkpoint_state(resume, opt, sched, this.scaler);
       epochRng = rng.epoch_rng;
       epochsTrained = Math.floor(this.state.global_step / updatesPerEpoch);
       stepsToSkip = (this.state.global_step % updatesPerEpoch) * a.gradient_accumulation_steps;
@@ -275,17 +294,27 @@ export class Trainer {
           const stepLoss = torch.tidy(() => {
             const batch = this.collate(order[s].map((i) => ds.getItem(i)));
             tokens += batch.input_ids?.numel() ?? 0;
-            const { loss } = this.compute_loss(batch);
+            const { loss } = this.autocast(() => this.compute_loss(batch));
             const scaled = loss.div(a.gradient_accumulation_steps);
-            scaled.backward();
+            (this.scaler ? this.scaler.scale(scaled) : scaled).backward();
             return scaled.item();
           });
           trLoss += stepLoss;
           totalLoss += stepLoss;
           if ((s + 1) % a.gradient_accumulation_steps === 0 || lastOfEpoch) {
+            // Clipping sees true gradients: unscale first (accelerate's clip_grad_norm_ does the same).
+            if (this.scaler && a.max_grad_norm > 0) this.scaler.unscale_(opt);
             if (a.max_grad_norm > 0) lastGradNorm = torch.tidy(() => torch.nn.utils.clip_grad_norm_(this.model.parameters(), a.max_grad_norm).item());
-            opt.step();
-            sched.step();
+            if (this.scaler) {
+              // accelerate's test for a skipped step: the scale went down in update().
+              const before = this.scaler.get_scale();
+              this.scaler.step(opt);
+              this.scaler.update();
+              if (this.scaler.get_scale() >= before) sched.step();
+            } else {
+              opt.step();
+              sched.step();
+            }
             opt.zero_grad();
             this.state.global_step += 1;
             this.state.epoch = epoch + (s + 1) / order.length;
@@ -373,7 +402,7 @@ export class Trainer {
     try {
       await save_checkpoint(a.output_dir, {
         model: this.model, tokenizer: this.tokenizer, optimizer: this.optimizer!, scheduler: this.lr_scheduler!,
-        state: this.state, args_json: a.to_json_string(), rng, epoch_rng: epochRng,
+        state: this.state, args_json: a.to_json_string(), rng, epoch_rng: epochRng, scaler: this.scaler,
       });
     } finally {
       rng.dispose();
@@ -402,7 +431,7 @@ export class Trainer {
     for (const idx of batches) {
       torch.no_grad(() => torch.tidy(() => {
         const batch = this.collate(idx.map((i) => map.getItem(i)));
-        const out = this.model.forward(batch);
+        const out = this.autocast(() => this.model.forward(batch));
         if (out.loss) {
           lossSum += out.loss.item() * idx.length;
           lossCount += idx.length;

@@ -18,6 +18,8 @@ const OPTIMIZER_TENSORS = "optimizer.safetensors";
 const OPTIMIZER_JSON = "optimizer.json";
 const SCHEDULER_NAME = "scheduler.json";
 const RNG_NAME = "rng_state.safetensors";
+/** fp16's GradScaler state (accelerate writes scaler.pt; JSON here, as for the scheduler). */
+const SCALER_NAME = "scaler.json";
 
 interface Schedulerish {
   state_dict(): unknown;
@@ -37,6 +39,7 @@ export interface CheckpointParts {
   /** the default generator's state now, and at the start of the current epoch (for the data order) */
   rng: Tensor;
   epoch_rng: Tensor;
+  scaler?: Schedulerish | null;
 }
 
 async function saveOptimizer(opt: torch.optim.Optimizer, dir: string): Promise<void> {
@@ -80,6 +83,7 @@ export async function save_checkpoint(output_dir: string, parts: CheckpointParts
   if (parts.tokenizer) await parts.tokenizer.save_pretrained(tmp);
   await saveOptimizer(parts.optimizer, tmp);
   await writeFile(path.join(tmp, SCHEDULER_NAME), JSON.stringify(parts.scheduler.state_dict(), null, 2) + "\n");
+  if (parts.scaler) await writeFile(path.join(tmp, SCALER_NAME), JSON.stringify(parts.scaler.state_dict(), null, 2) + "\n");
   await save_file({ cpu: parts.rng, epoch_start: parts.epoch_rng }, path.join(tmp, RNG_NAME));
   await writeFile(path.join(tmp, "training_args.json"), parts.args_json);
   await parts.state.save_to_json(path.join(tmp, TRAINER_STATE_NAME));
@@ -89,9 +93,10 @@ export async function save_checkpoint(output_dir: string, parts: CheckpointParts
 }
 
 /** Restores optimizer, scheduler and returns the RNG states saved with a checkpoint. */
-export async function load_checkpoint_state(dir: string, optimizer: torch.optim.Optimizer, scheduler: Schedulerish): Promise<{ rng: Tensor; epoch_rng: Tensor }> {
+export async function load_checkpoint_state(dir: string, optimizer: torch.optim.Optimizer, scheduler: Schedulerish, scaler: Schedulerish | null = null): Promise<{ rng: Tensor; epoch_rng: Tensor }> {
   await loadOptimizer(optimizer, dir);
   scheduler.load_state_dict(JSON.parse(await readFile(path.join(dir, SCHEDULER_NAME), "utf8")) as never);
+  if (scaler && existsSync(path.join(dir, SCALER_NAME))) scaler.load_state_dict(JSON.parse(await readFile(path.join(dir, SCALER_NAME), "utf8")) as never);
   const rng = await load_file(path.join(dir, RNG_NAME));
   return { rng: rng.cpu, epoch_rng: rng.epoch_start };
 }

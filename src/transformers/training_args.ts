@@ -135,6 +135,7 @@ export class TrainingArguments {
   }
 
   private postInit(): void {
+    if (this.fp16 && this.bf16) throw new ValueError("At most one of fp16 and bf16 can be True, but not both");
     for (const [name, v] of [["eval_strategy", this.eval_strategy], ["logging_strategy", this.logging_strategy], ["save_strategy", this.save_strategy]] as const) {
       if (!STRATEGIES.includes(v) && !(name === "save_strategy" && v === "best")) {
         throw new ValueError(`TrainingArguments: ${name} must be one of "no", "steps", "epoch"${name === "save_strategy" ? ', "best"' : ""}; got '${v}'`);

@@ -161,8 +161,38 @@ test("TrainingArguments: HF's checks with clear messages", () => {
   assert.equal(a.metric_for_best_model, "loss");
   assert.equal(a.greater_is_better, false);
   assert.equal(new TrainingArguments({ metric_for_best_model: "f1" }).greater_is_better, true);
-  assert.throws(() => new Trainer({ model: tinyBert(), args: new TrainingArguments({ fp16: true }) }), /fp16 mixed precision needs a CUDA device/);
+  if (!torch.amp.is_autocast_available("cpu", torch.float16)) {
+    assert.throws(() => new Trainer({ model: tinyBert(), args: new TrainingArguments({ fp16: true }) }), /fp16 mixed precision on the cpu needs libtorch ≥ 2\.3 .*use --bf16 on the CPU/);
+  }
+  assert.throws(() => new TrainingArguments({ fp16: true, bf16: true }), /At most one of fp16 and bf16 can be True, but not both/);
 });
+
+// Mixed precision on the CPU: bf16 everywhere (autocast), fp16 where libtorch ≥ 2.3 (autocast +
+// GradScaler). What must hold: the weights stay float32, the loss falls as in float32 and ends
+// within bf16/fp16 rounding of the float32 run's, and fp16 checkpoints carry the scaler's state.
+for (const flag of ["bf16", "fp16"] as const) {
+  const ok = torch.amp.is_autocast_available("cpu", flag === "bf16" ? torch.bfloat16 : torch.float16);
+  test(`${flag} mixed precision on the CPU trains like float32`, { skip: ok ? false : `libtorch ${torch.__version__} has no CPU ${flag} autocast` }, async () => {
+    const tokenizer = await AutoTokenizer.from_pretrained(TOK);
+    const data = await tokenized(64, 5);
+    const losses: Record<string, number> = {};
+    for (const mp of [false, true]) {
+      const out = mkdtempSync(path.join(os.tmpdir(), `fts-${flag}-`));
+      const model = tinyBert(0);
+      const args = new TrainingArguments({ ...quietArgs, output_dir: out, per_device_train_batch_size: 16, num_train_epochs: 3, learning_rate: 3e-3, save_strategy: "epoch", logging_steps: 4, [flag]: mp });
+      const res = await new Trainer({ model, args, train_dataset: data, tokenizer }).train();
+      losses[String(mp)] = res.training_loss;
+      assert.equal(model.bert.embeddings.word_embeddings.weight.dtype, torch.float32);
+      if (mp && flag === "fp16") {
+        const sc = JSON.parse(readFileSync(path.join(out, "checkpoint-12", "scaler.json"), "utf8")) as { scale: number };
+        assert.ok(sc.scale > 0 && Number.isFinite(sc.scale));
+      }
+      if (!(mp && flag === "fp16")) assert.equal(existsSync(path.join(out, "checkpoint-12", "scaler.json")), false);
+      model.dispose();
+    }
+    assert.ok(Math.abs(losses.true - losses.false) < 0.05, `${flag} training loss ${losses.true} vs float32 ${losses.false}`);
+  });
+}
 
 test("group_by_length batches similar lengths together (less padding), longest batch first", async () => {
   const tokenizer = await AutoTokenizer.from_pretrained(TOK);
