@@ -17,6 +17,8 @@ import {
   compareCodePoints,
   compilePythonRegex,
   makeFindall,
+  defaultTokenFindall,
+  DEFAULT_TOKEN_PATTERNS,
   regexGroupCount,
   strip_accents_ascii,
   strip_accents_unicode,
@@ -152,9 +154,10 @@ export class CountVectorizer extends TransformerMixin {
 
   build_tokenizer(): (doc: string) => string[] {
     if (this.tokenizer !== null) return this.tokenizer;
-    const re = compilePythonRegex(this.token_pattern ?? "(?u)\\b\\w\\w+\\b");
+    const pattern = this.token_pattern ?? "(?u)\\b\\w\\w+\\b";
+    const re = compilePythonRegex(pattern);
     if (regexGroupCount(re) > 1) throw new ValueError("More than 1 capturing group in token pattern. Only a single group should be captured.");
-    return makeFindall(re);
+    return DEFAULT_TOKEN_PATTERNS.has(pattern) ? defaultTokenFindall(makeFindall(re)) : makeFindall(re);
   }
 
   get_stop_words(): ReadonlySet<string> | null {

@@ -195,3 +195,27 @@ test("warnings as sklearn: inconsistent stop words, unused parameters", (t) => {
     "UserWarning: The parameter 'stop_words' will not be used since 'analyzer' != 'word'",
   ]);
 });
+
+// The default token_pattern's ASCII fast path (V8's native \b\w\w+\b) against the reference
+// lookaround regex built from Python's Unicode \w: identical tokens on every Brown text (raw and
+// lower-cased) and on ASCII strings made to stress \b (underscores, digits, punctuation runs).
+test("default token_pattern: the ASCII fast path gives the reference regex's tokens", async () => {
+  const { compilePythonRegex, defaultTokenFindall, makeFindall } = await import("../../../src/sklearn/feature_extraction/_analysis.js");
+  const reference = makeFindall(compilePythonRegex("(?u)\\b\\w\\w+\\b"));
+  const fast = defaultTokenFindall(reference);
+  const brown = JSON.parse(readFileSync(new URL("../../fixtures/sklearn/brown_genres.json", import.meta.url), "utf8")) as { train: { text: string[] }; test: { text: string[] } };
+  const texts = [...brown.train.text, ...brown.test.text];
+  let s = 7;
+  const rnd = (): number => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const alphabet = "ab_Z09 .,'-\t\n!?__x";
+  for (let i = 0; i < 2000; i++) texts.push(Array.from({ length: 1 + Math.floor(rnd() * 30) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join(""));
+  texts.push("", "a", "ab", "_a", "a_b c__d", "don't stop-believing 1990s 3.14 x2 __init__", "café naïve 東京 ok", "über_cool");
+  for (const t of texts) {
+    assert.deepEqual(fast(t), reference(t), JSON.stringify(t));
+    assert.deepEqual(fast(t.toLowerCase()), reference(t.toLowerCase()));
+  }
+  // A CountVectorizer with the pattern written out differently (no fast path) agrees too.
+  const a = new CountVectorizer().fit(brown.train.text).get_feature_names_out();
+  const b = new CountVectorizer({ token_pattern: "(?u)\\b\\w\\w+\\b(?!\\x00)" }).fit(brown.train.text).get_feature_names_out();
+  assert.deepEqual(a, b);
+});
