@@ -364,7 +364,21 @@ export class Trainer {
     this.fire("on_train_end");
     this.classWeights?.dispose();
     this.classWeights = null;
+    if (a.save_training_curves) await this.saveTrainingCurves();
     return { global_step: this.state.global_step, training_loss: metrics.train_loss, metrics };
+  }
+
+  /** output_dir/training_curves.png from the log history; a plotting failure warns, never fails training. */
+  private async saveTrainingCurves(): Promise<void> {
+    if (!this.state.log_history.some((e) => "loss" in e || "eval_loss" in e)) return;
+    const file = path.join(this.args.output_dir, "training_curves.png");
+    try {
+      const { training_curves } = await import("../plot/index.js");
+      await mkdir(this.args.output_dir, { recursive: true });
+      await training_curves(this.state, { metric_for_best_model: this.args.metric_for_best_model ?? undefined }).savefig(file);
+    } catch (e) {
+      console.warn(`Trainer: could not write ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private async maybeLogSaveEvaluate(logs: () => Record<string, number>, epochRng: Tensor): Promise<void> {

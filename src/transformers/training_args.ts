@@ -1,6 +1,7 @@
 // TrainingArguments (transformers/training_args.py): HF's keys, defaults and __post_init__ checks,
 // with clearer messages. Unknown keys are an error naming the nearest valid one.
-// Beyond HF: `class_weights` (an array per label, or "balanced") applied in the training loss.
+// Beyond HF: `class_weights` (an array per label, or "balanced") applied in the training loss, and
+// `save_training_curves` (default true: output_dir/training_curves.png when training ends).
 import { ValueError } from "../utils/errors.js";
 import * as torch from "../torch/index.js";
 import type { SchedulerType } from "./optimization.js";
@@ -63,6 +64,8 @@ export interface TrainingArgumentsInit {
   resume_from_checkpoint?: string | null;
   label_smoothing_factor?: number;
   class_weights?: number[] | "balanced" | null;
+  /** Beyond HF: write output_dir/training_curves.png (loss and eval metrics) when training ends. */
+  save_training_curves?: boolean;
 }
 
 /** HF v5: "adamw_torch_fused" where torch has the fused kernels (≥ 2.8 there; ≥ 2.4 here), else "adamw_torch". */
@@ -82,6 +85,7 @@ const DEFAULTS: Required<Omit<TrainingArgumentsInit, "evaluation_strategy">> = {
   label_names: null, load_best_model_at_end: false, metric_for_best_model: null, greater_is_better: null,
   report_to: "none", optim: defaultOptim(), group_by_length: false, length_column_name: "length",
   resume_from_checkpoint: null, label_smoothing_factor: 0.0, class_weights: null,
+  save_training_curves: true,
 };
 const KEYS = new Set([...Object.keys(DEFAULTS), "evaluation_strategy"]);
 const STRATEGIES = ["no", "steps", "epoch"];

@@ -77,6 +77,10 @@ test("seed-000 workflow: train with per-epoch eval, best checkpoint, HF-shaped s
   assert.ok(ckpts.length <= 2, `save_total_limit 2 kept ${ckpts.join(", ")}`);
   assert.ok(existsSync(path.join(trainer.state.best_model_checkpoint!, "model.safetensors")));
   assert.ok(existsSync(path.join(trainer.state.best_model_checkpoint!, "tokenizer.json")));
+  // training_curves.png (beyond HF, on by default) is a real PNG of the run.
+  const png = readFileSync(path.join(out, "training_curves.png"));
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(png.length > 5000, `training_curves.png is only ${png.length} bytes`);
   // The best checkpoint reloads as a model with the same eval accuracy.
   const reloaded = await BertForSequenceClassification.from_pretrained(trainer.state.best_model_checkpoint!, { verbose: false });
   const t2 = new Trainer({ model: reloaded, args, eval_dataset: await tokenized(64, 2), tokenizer, compute_metrics: accuracy });
@@ -91,8 +95,10 @@ test("gradient accumulation: 2 × batch 4 gives the update of 1 × batch 8 (±1e
     // float64, so the check measures the accumulation logic: batches of 4 and of 8 pad to different
     // lengths, and float32's different summation orders alone move weights by ~1e-6.
     const model = tinyBert(0).to(torch.float64);
-    const args = new TrainingArguments({ ...quietArgs, output_dir: mkdtempSync(path.join(os.tmpdir(), "fts-ga-")), per_device_train_batch_size: bs, gradient_accumulation_steps: ga, max_steps: 1, save_strategy: "no", learning_rate: 1e-2 });
+    const out = mkdtempSync(path.join(os.tmpdir(), "fts-ga-"));
+    const args = new TrainingArguments({ ...quietArgs, output_dir: out, per_device_train_batch_size: bs, gradient_accumulation_steps: ga, max_steps: 1, save_strategy: "no", learning_rate: 1e-2, save_training_curves: false });
     await new Trainer({ model, args, train_dataset: data, tokenizer: await AutoTokenizer.from_pretrained(TOK) }).train();
+    assert.equal(existsSync(path.join(out, "training_curves.png")), false, "save_training_curves: false writes no PNG");
     return model.state_dict();
   };
   const a = await run(8, 1);
