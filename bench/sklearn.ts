@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(await worker(process.argv[3], process.argv[4] as Task)));
     return;
   }
-  const data = brownGenres(ROOT);
+  const data = await brownGenres();
   const dir = mkdtempSync(path.join(tmpdir(), "fts-bench-sklearn-"));
   const dataFile = path.join(dir, "brown.json");
   writeFileSync(dataFile, JSON.stringify(data));

