@@ -432,7 +432,12 @@ export class Trainer {
   }
 
   // ---- evaluate / predict ---------------------------------------------------------------------
-  private async loop(ds: DatasetLike<Row>, prefix: string): Promise<PredictionOutput> {
+  /**
+   * One pass over ds without gradients. `collect`: keep logits and labels (predict(), or evaluate()
+   * with compute_metrics). evaluate() without metrics needs only the loss, and skipping the logits
+   * keeps an MLM eval (batch × seq × vocab floats per step) from filling memory.
+   */
+  private async loop(ds: DatasetLike<Row>, prefix: string, collect = true): Promise<PredictionOutput> {
     const start = performance.now();
     const wasTraining = this.model.training;
     this.model.eval();
@@ -450,13 +455,14 @@ export class Trainer {
           lossSum += out.loss.item() * idx.length;
           lossCount += idx.length;
         }
+        if (!collect) return;
         preds.push({ data: Float64Array.from(out.logits.float().toTypedArray() as Float32Array), shape: out.logits.shape });
         if (batch.labels) labels.push({ data: Float64Array.from(batch.labels.double().toTypedArray() as Float64Array), shape: batch.labels.shape });
       }));
       await tick();
     }
     if (wasTraining) this.model.train();
-    const predictions = concatPadded(preds);
+    const predictions = preds.length ? concatPadded(preds) : new NDArray(new Float64Array(0), [0]);
     const label_ids = labels.length ? concatPadded(labels) : null;
     const metrics: Metrics = {};
     if (lossCount) metrics[`${prefix}_loss`] = lossSum / lossCount;
@@ -473,7 +479,7 @@ export class Trainer {
   async evaluate(options: { eval_dataset?: DatasetLike<Row>; metric_key_prefix?: string } = {}): Promise<Metrics> {
     const ds = options.eval_dataset ?? this.eval_dataset;
     if (!ds) throw new ValueError("Trainer: evaluation requires an eval_dataset.");
-    const { metrics } = await this.loop(ds, options.metric_key_prefix ?? "eval");
+    const { metrics } = await this.loop(ds, options.metric_key_prefix ?? "eval", this.compute_metrics !== null && !this.args.prediction_loss_only);
     if (this.state.epoch) metrics.epoch = round(this.state.epoch, 4);
     this.state.log_history.push({ ...metrics, step: this.state.global_step });
     this.fire("on_log", { logs: metrics });
