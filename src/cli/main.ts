@@ -25,6 +25,10 @@ const COMMANDS: Record<string, Entry> = {
     description: "classification report and confusion matrix of a model folder on a labelled file",
     load: async () => (await import("./commands/evaluate.js")).evaluateCommand(),
   },
+  pretrain: {
+    description: "masked-language-model pretraining from scratch with HF run_mlm.py's flags (own WordPiece vocabulary)",
+    load: async () => (await import("./commands/pretrain.js")).pretrainCommand(),
+  },
   baseline: {
     description: "TF-IDF + naive Bayes / logistic regression / random forest baseline on the same files",
     load: async () => (await import("./commands/baseline.js")).baselineCommand(),

@@ -18,7 +18,11 @@ function str(v: unknown, dflt: string): string {
 
 /** The backend HF's BertConverter builds from a WordPiece vocab.txt. */
 export function buildBertBackend(vocabFile: string, init: TokenizerInit): Tokenizer {
-  const vocab = WordPiece.readVocabTxt(readFileSync(vocabFile, "utf8"));
+  return bertBackendFromVocab(WordPiece.readVocabTxt(readFileSync(vocabFile, "utf8")), init, vocabFile);
+}
+
+/** The same backend from an in-memory vocabulary (e.g. only the special tokens, before training). */
+export function bertBackendFromVocab(vocab: Map<string, number>, init: TokenizerInit, where = "vocab"): Tokenizer {
   const unk = str(init.unk_token, "[UNK]");
   const cls = str(init.cls_token, "[CLS]");
   const sep = str(init.sep_token, "[SEP]");
@@ -32,7 +36,7 @@ export function buildBertBackend(vocabFile: string, init: TokenizerInit): Tokeni
   tok.pre_tokenizer = new BertPreTokenizer();
   const clsId = vocab.get(cls);
   const sepId = vocab.get(sep);
-  if (clsId === undefined || sepId === undefined) throw new ValueError(`${vocabFile}: the special tokens ${cls} and ${sep} must be in the vocabulary`);
+  if (clsId === undefined || sepId === undefined) throw new ValueError(`${where}: the special tokens ${cls} and ${sep} must be in the vocabulary`);
   tok.post_processor = new TemplateProcessing(
     parseTemplate(`${cls}:0 $A:0 ${sep}:0`),
     parseTemplate(`${cls}:0 $A:0 ${sep}:0 $B:1 ${sep}:1`),
@@ -63,6 +67,19 @@ export class BertTokenizerFast extends PreTrainedTokenizerFast {
       this._tokenizer.set_normalizer(new BertNormalizer(n.clean_text, chinese, strip, lower));
     }
   }
+}
+
+/**
+ * An untrained BERT WordPiece tokenizer (BertNormalizer, BertPreTokenizer, "[CLS] $A [SEP]", only
+ * the five special tokens in its vocabulary): the starting point of
+ * `train_new_from_iterator(texts, vocab_size)` when there is no pretrained tokenizer to copy, as when
+ * pretraining from scratch offline.
+ */
+export function untrainedBertTokenizer(options: { do_lower_case?: boolean; model_max_length?: number } = {}): BertTokenizerFast {
+  const specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
+  const init: TokenizerInit = { do_lower_case: options.do_lower_case ?? true, model_max_length: options.model_max_length ?? 512 };
+  const backend = bertBackendFromVocab(new Map(specials.map((t, i) => [t, i])), init);
+  return new BertTokenizerFast({ ...init, tokenizer_object: backend, ...BertTokenizerFast.default_special_tokens });
 }
 
 /** Alias: finetune-ts has only fast (tokenizer.json-pipeline) tokenizers. */
