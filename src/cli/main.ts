@@ -29,6 +29,10 @@ const COMMANDS: Record<string, Entry> = {
     description: "masked-language-model pretraining from scratch with HF run_mlm.py's flags (own WordPiece vocabulary)",
     load: async () => (await import("./commands/pretrain.js")).pretrainCommand(),
   },
+  demo: {
+    description: "the lecture on real text: baseline vs fine-tuning vs feature extraction on Brown genres (--quick: ~2 min)",
+    load: async () => (await import("./commands/demo.js")).demoCommand(),
+  },
   baseline: {
     description: "TF-IDF + naive Bayes / logistic regression / random forest baseline on the same files",
     load: async () => (await import("./commands/baseline.js")).baselineCommand(),

@@ -1,9 +1,15 @@
 // Mirrors transformers/pipelines/__init__.py (v5.17): `pipeline(task, { model, tokenizer, … })`,
 // the task registry with HF's aliases ("sentiment-analysis", "ner"), and the per-task defaults.
 //
-// Deliberate differences: there is no built-in default checkpoint download; `set_default_model`
-// registers one (a folder or repo id), and without one `pipeline(task)` says to pass `{ model }`.
+// Deliberate differences: no default checkpoint is downloaded. The defaults are the models embedded
+// in the package (models/, built from the Brown corpus by scripts/make_default_model.ts):
+// text-classification → brown-bert-genres, fill-mask and feature-extraction → brown-bert-mlm;
+// `set_default_model` registers another (a folder or repo id), and a task without one (token-
+// classification) says to pass `{ model }`.
 // `task` is required (HF infers it from the Hub's pipeline_tag).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { dtype } from "../../torch/index.js";
 import { KeyError, ValueError } from "../../utils/errors.js";
 import type { PreTrainedModel, FromPretrainedOptions } from "../modeling_utils.js";
@@ -49,6 +55,16 @@ export const TASK_ALIASES: Record<string, string> = { "sentiment-analysis": "tex
 
 /** Default model (folder or repo id) per task, used when `pipeline(task)` gets no `model`. */
 export const DEFAULT_MODELS = new Map<string, string>();
+
+/**
+ * The package's models/ folder (this file is src/transformers/pipelines/ or dist/transformers/
+ * pipelines/); FINETUNE_TS_MODELS_DIR points elsewhere (a rebuilt set, or tiny ones in tests).
+ */
+export const EMBEDDED_MODELS_DIR = path.resolve(process.env.FINETUNE_TS_MODELS_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../../../models"));
+for (const [task, name] of [["text-classification", "brown-bert-genres"], ["fill-mask", "brown-bert-mlm"], ["feature-extraction", "brown-bert-mlm"]] as const) {
+  const dir = path.join(EMBEDDED_MODELS_DIR, name);
+  if (existsSync(path.join(dir, "config.json"))) DEFAULT_MODELS.set(task, dir);
+}
 
 /** Register the model `pipeline(task)` loads when called without `{ model }` (aliases resolve). */
 export function set_default_model(task: string, name_or_path: string | null): void {
@@ -129,6 +145,8 @@ export async function pipeline(task: string, options: PipelineOptions & Record<s
           `(or register one with set_default_model("${name}", …)).`,
       );
     }
+    // HF's warning, naming what was picked.
+    console.warn(`No model was supplied, defaulted to ${fallback}.\nUsing a pipeline without specifying a model name and revision in production is not recommended.`);
     model = fallback;
   }
   const hub = { ...(revision !== undefined ? { revision } : {}), ...(token !== undefined ? { token } : {}) };
