@@ -6,6 +6,7 @@
 // runtime problems (missing file, missing column) exit with 1.
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { nearest } from "../utils/did_you_mean.js";
 
 export type FieldType = "str" | "int" | "float" | "bool" | "list" | "dict";
 export type ArgValue = string | number | boolean | string[] | Record<string, unknown> | null;
@@ -33,29 +34,7 @@ export class ArgumentError extends Error {
 const TRUE = new Set(["true", "t", "yes", "y", "1", "on"]);
 const FALSE = new Set(["false", "f", "no", "n", "0", "off"]);
 
-export function levenshtein(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length]!;
-}
-
-export function nearest(word: string, candidates: readonly string[]): string {
-  let best = candidates[0] ?? "";
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = levenshtein(word, c);
-    if (d < bestD) [best, bestD] = [c, d];
-  }
-  return best;
-}
+export { levenshtein, nearest } from "../utils/did_you_mean.js";
 
 /** Converts one raw value to the field's type, or says what the flag accepts. */
 export function convert(spec: FieldSpec, raw: string): ArgValue {

@@ -5,6 +5,7 @@
 // float `repr` and `format(x, ".2f")` (round-half-even on exact ties, unlike `toFixed`).
 // Never imports torch (architecture §1): a Tensor is accepted structurally through `tolist()`.
 import { ValueError } from "../utils/errors.js";
+import { levenshtein, nearest } from "../utils/did_you_mean.js";
 
 /** Anything with NumPy/PyTorch's `tolist()` (a Tensor, an ndarray-like). */
 export interface ToList {
@@ -300,7 +301,7 @@ export function checkOptions(fn: string, options: object | undefined, allowed: r
     let msg = `${fn}() got an unexpected keyword argument '${key}'.`;
     if (hints[key]) msg += ` ${hints[key]}`;
     else {
-      const near = nearest(key, allowed);
+      const near = closeEnough(key, allowed);
       if (near) msg += ` Did you mean '${near}'?`;
     }
     msg += ` Valid options: ${allowed.join(", ")}.`;
@@ -308,35 +309,14 @@ export function checkOptions(fn: string, options: object | undefined, allowed: r
   }
 }
 
-function nearest(key: string, allowed: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (const a of allowed) {
-    const d = levenshtein(key, a);
-    if (d < bestD) {
-      bestD = d;
-      best = a;
-    }
-  }
-  return bestD <= Math.max(2, Math.floor(key.length / 2)) ? best : null;
-}
-
-function levenshtein(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length]!;
+/** The closest allowed name, when it is close enough to be what was meant. */
+function closeEnough(key: string, allowed: readonly string[]): string | null {
+  const best = nearest(key, allowed);
+  return best !== "" && levenshtein(key, best) <= Math.max(2, Math.floor(key.length / 2)) ? best : null;
 }
 
 /** NumPy's pairwise summation (what `np.sum`/`np.mean` do), so averages match to the last bit. */
-export function pairwiseSum(a: readonly number[], lo = 0, n = a.length - lo): number {
+export function pairwiseSum(a: ArrayLike<number>, lo = 0, n = a.length - lo): number {
   if (n < 8) {
     let s = 0;
     for (let i = lo; i < lo + n; i++) s += a[i]!;

@@ -7,7 +7,8 @@ import { ValueError } from "../utils/errors.js";
 import { NDArray } from "../utils/ndarray.js";
 import { ClassifierMixin, NotFittedError, type Params } from "./base.js";
 import { csr_matrix, issparse } from "./_sparse.js";
-import { pyRepr, toNested, toTarget, uniqueSorted, type Label } from "./_array.js";
+import { pairwiseSum, pyRepr, toNested, toTarget, uniqueSorted, type Label } from "./_array.js";
+import { shapeOf, toMat, type Mat } from "./utils/validation.js";
 
 /** Feature matrix input: sparse, dense NDArray, or nested rows. */
 export type NBInput = csr_matrix | NDArray | ArrayLike<ArrayLike<number>>;
@@ -31,64 +32,15 @@ export interface BernoulliNBOptions extends DiscreteNBOptions {
   binarize?: number | null;
 }
 
-/** Internal matrix view: either CSR or dense row-major, both Float64. */
-type Mat = { sparse: csr_matrix } | { dense: Float64Array; rows: number; cols: number };
 
-function shapeOf(m: Mat): [number, number] {
-  return "sparse" in m ? m.sparse.shape : [m.rows, m.cols];
-}
-
-function toMat(X: unknown, name: string): Mat {
-  if (issparse(X)) return { sparse: X };
-  if (X instanceof NDArray) {
-    if (X.ndim !== 2) throw new ValueError(`Expected 2D array, got ${X.ndim}D array instead.`);
-    return { dense: X.data, rows: X.shape[0]!, cols: X.shape[1]! };
-  }
-  const { data } = toNested(X, name);
-  if (data.length > 0 && !Array.isArray(data[0])) {
-    throw new ValueError(`Expected 2D array, got 1D array instead:\narray=[${data.join(" ")}].\nReshape your data either using array.reshape(-1, 1) if your data has a single feature or array.reshape(1, -1) if it contains a single sample.`);
-  }
-  const rows = data.length;
-  const cols = rows > 0 ? (data[0] as unknown[]).length : 0;
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    const r = data[i] as unknown[];
-    if (!Array.isArray(r) || r.length !== cols) throw new ValueError(`setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions.`);
-    for (let j = 0; j < cols; j++) {
-      const v = r[j];
-      out[i * cols + j] = typeof v === "boolean" ? (v ? 1 : 0) : Number(v);
-    }
-  }
-  return { dense: out, rows, cols };
-}
 
 function values(m: Mat): Float64Array {
   return "sparse" in m ? m.sparse.data : m.dense;
 }
 
-/** NumPy's pairwise summation over a[lo, lo+n): what `arr.sum(axis=-1)` does on a contiguous row. */
-function pairwise(a: Float64Array, lo: number, n: number): number {
-  if (n < 8) {
-    let s = 0;
-    for (let i = lo; i < lo + n; i++) s += a[i]!;
-    return s;
-  }
-  if (n <= 128) {
-    const r = Array.from(a.subarray(lo, lo + 8));
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let k = 0; k < 8; k++) r[k] = r[k]! + a[lo + i + k]!;
-    let res = r[0]! + r[1]! + (r[2]! + r[3]!) + (r[4]! + r[5]! + (r[6]! + r[7]!));
-    for (; i < n; i++) res += a[lo + i]!;
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return pairwise(a, lo, n2) + pairwise(a, lo + n2, n - n2);
-}
-
 function rowSums(a: Float64Array, rows: number, cols: number): Float64Array {
   const out = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) out[r] = pairwise(a, r * cols, cols);
+  for (let r = 0; r < rows; r++) out[r] = pairwiseSum(a, r * cols, cols);
   return out;
 }
 
@@ -151,7 +103,7 @@ function logsumexpRows(a: Float64Array, n: number, k: number): Float64Array {
         row[c] = 0; // exp(-inf - shift)
       } else row[c] = Math.exp(v - shift);
     }
-    let s = pairwise(row, 0, k);
+    let s = pairwiseSum(row, 0, k);
     if (s !== 0) s = s / m;
     out[i] = Math.log1p(s) + Math.log(m) + mx;
   }
@@ -297,7 +249,7 @@ export abstract class _BaseDiscreteNB extends ClassifierMixin {
       if (this.class_prior.length !== k) throw new ValueError("Number of priors must match number of classes.");
       this.class_log_prior_ = Float64Array.from(this.class_prior, (p) => Math.log(p));
     } else if (this.fit_prior) {
-      const total = Math.log(pairwise(this.class_count_!, 0, k));
+      const total = Math.log(pairwiseSum(this.class_count_!, 0, k));
       this.class_log_prior_ = this.class_count_!.map((c) => Math.log(c) - total);
     } else {
       this.class_log_prior_ = new Float64Array(k).fill(-Math.log(k));

@@ -5,6 +5,7 @@
 import { ValueError } from "../utils/errors.js";
 import * as torch from "../torch/index.js";
 import type { SchedulerType } from "./optimization.js";
+import { nearest } from "../utils/did_you_mean.js";
 
 export type IntervalStrategy = "no" | "steps" | "epoch";
 export type OptimizerNames = "adamw_torch" | "adamw_torch_fused" | "adamw_hf" | "adam" | "sgd";
@@ -90,29 +91,6 @@ const DEFAULTS: Required<Omit<TrainingArgumentsInit, "evaluation_strategy">> = {
 const KEYS = new Set([...Object.keys(DEFAULTS), "evaluation_strategy"]);
 const STRATEGIES = ["no", "steps", "epoch"];
 
-function nearest(key: string): string {
-  let best = "";
-  let bestD = Infinity;
-  for (const k of KEYS) {
-    const d = levenshtein(key, k);
-    if (d < bestD) [best, bestD] = [k, d];
-  }
-  return best;
-}
-function levenshtein(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
-}
-
 let warnedEvaluationStrategy = false;
 
 export interface TrainingArguments extends Required<Omit<TrainingArgumentsInit, "evaluation_strategy" | "metric_for_best_model" | "greater_is_better">> {}
@@ -122,7 +100,7 @@ export class TrainingArguments {
 
   constructor(init: TrainingArgumentsInit = {}) {
     for (const k of Object.keys(init)) {
-      if (!KEYS.has(k)) throw new ValueError(`TrainingArguments: unknown argument '${k}'; did you mean '${nearest(k)}'?`);
+      if (!KEYS.has(k)) throw new ValueError(`TrainingArguments: unknown argument '${k}'; did you mean '${nearest(k, KEYS)}'?`);
     }
     const { evaluation_strategy, ...rest } = init;
     Object.assign(this, DEFAULTS, rest);

@@ -17,6 +17,7 @@ import { ClassifierMixin, NotFittedError, type Params } from "../base.js";
 import { csr_matrix, issparse } from "../_sparse.js";
 import { toNested, toNumberVector, toTarget, typeOfTarget, uniqueSorted, type Label } from "../_array.js";
 import { minimizeLbfgs } from "./_lbfgs.js";
+import { shapeOf, toMat, type Mat } from "../utils/validation.js";
 
 /** Feature matrix input: sparse, dense NDArray, or nested rows (arrays or Float64Array rows). */
 export type LinearInput = csr_matrix | NDArray | ArrayLike<ArrayLike<number>>;
@@ -53,38 +54,7 @@ const CONVERGENCE_HELP =
   "\nYou might also want to scale the data as shown in:\n    https://scikit-learn.org/stable/modules/preprocessing.html" +
   "\nPlease also refer to the documentation for alternative solver options:\n    https://scikit-learn.org/stable/modules/linear_model.html#logistic-regression";
 
-/** Internal matrix view: CSR, or dense row-major Float64. */
-type Mat = { sparse: csr_matrix } | { dense: Float64Array; rows: number; cols: number };
 
-function shapeOf(m: Mat): [number, number] {
-  return "sparse" in m ? m.sparse.shape : [m.rows, m.cols];
-}
-
-function toMat(X: unknown, name: string): Mat {
-  if (issparse(X)) return { sparse: X };
-  if (X instanceof NDArray) {
-    if (X.ndim !== 2) throw new ValueError(`Expected 2D array, got ${X.ndim}D array instead.`);
-    return { dense: X.data, rows: X.shape[0]!, cols: X.shape[1]! };
-  }
-  const { data } = toNested(X, name);
-  if (data.length > 0 && !Array.isArray(data[0])) {
-    throw new ValueError(
-      `Expected 2D array, got 1D array instead:\narray=[${data.join(" ")}].\nReshape your data either using array.reshape(-1, 1) if your data has a single feature or array.reshape(1, -1) if it contains a single sample.`,
-    );
-  }
-  const rows = data.length;
-  const cols = rows > 0 ? (data[0] as unknown[]).length : 0;
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    const r = data[i] as unknown[];
-    if (!Array.isArray(r) || r.length !== cols) throw new ValueError(`setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions.`);
-    for (let j = 0; j < cols; j++) {
-      const v = r[j];
-      out[i * cols + j] = typeof v === "boolean" ? (v ? 1 : 0) : Number(v);
-    }
-  }
-  return { dense: out, rows, cols };
-}
 
 function checkFinite(m: Mat): void {
   const vals = "sparse" in m ? m.sparse.data : m.dense;

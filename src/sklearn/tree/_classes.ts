@@ -11,7 +11,7 @@ import { NotImplementedError, ValueError } from "../../utils/errors.js";
 import { NDArray } from "../../utils/ndarray.js";
 import { ClassifierMixin, NotFittedError, type Params } from "../base.js";
 import { csr_matrix, issparse } from "../_sparse.js";
-import { pyRepr, toNested, toTarget, uniqueSorted, type Label } from "../_array.js";
+import { pairwiseSum, pyRepr, toNested, toTarget, uniqueSorted, type Label } from "../_array.js";
 import { check_random_state, type RandomStateLike } from "../utils/random_state.js";
 import { RAND_R_MAX, applyTree, ccpPruningPath, computeFeatureImportances, pruneTree, type ColumnMatrix, type Tree, type TrainMatrix } from "./_tree.js";
 import { buildTree } from "./_builder.js";
@@ -245,24 +245,7 @@ export function toSampleWeight(sw: ArrayLike<number> | undefined | null, n: numb
 }
 
 /** NumPy's pairwise float sum (np.sum on a contiguous 1-D array). */
-export function npSum(a: Float64Array, lo = 0, n = a.length): number {
-  if (n < 8) {
-    let s = 0;
-    for (let i = lo; i < lo + n; i++) s += a[i]!;
-    return s;
-  }
-  if (n <= 128) {
-    const r = [a[lo]!, a[lo + 1]!, a[lo + 2]!, a[lo + 3]!, a[lo + 4]!, a[lo + 5]!, a[lo + 6]!, a[lo + 7]!];
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let k = 0; k < 8; k++) r[k] = r[k]! + a[lo + i + k]!;
-    let res = r[0]! + r[1]! + (r[2]! + r[3]!) + (r[4]! + r[5]! + (r[6]! + r[7]!));
-    for (; i < n; i++) res += a[lo + i]!;
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return npSum(a, lo, n2) + npSum(a, lo + n2, n - n2);
-}
+export const npSum = (a: Float64Array): number => pairwiseSum(a);
 
 /** A decision tree classifier (CART with Gini or entropy impurity), sklearn's algorithm exactly. */
 export class DecisionTreeClassifier extends ClassifierMixin {
