@@ -45,7 +45,7 @@ export { EvalPrediction, NDArray, set_seed, type TrainOutput, type PredictionOut
 export { get_last_checkpoint } from "./trainer_checkpoint.js";
 export { DataCollatorWithPadding, DataCollatorForTokenClassification, DataCollatorForLanguageModeling, default_data_collator, type DataCollator } from "./data/data_collator.js";
 export {
-  pipeline, Pipeline, PipelineException, SUPPORTED_TASKS, TASK_ALIASES, DEFAULT_MODELS, set_default_model,
+  pipeline, Pipeline, PipelineException, SUPPORTED_TASKS, TASK_ALIASES, DEFAULT_MODELS, EMBEDDED_MODELS_DIR, set_default_model,
   get_supported_tasks, check_task,
   TextClassificationPipeline, FeatureExtractionPipeline, FillMaskPipeline, TokenClassificationPipeline,
   type PipelineOptions, type SupportedTask, type DeviceArg, type PipelineBaseOptions,
