@@ -107,11 +107,12 @@ export abstract class BaseSearchCV extends BaseEstimator {
 
   protected abstract candidates(): ParamDict[];
 
-  fit(X: unknown, y: ArrayLike<Label>): this {
+  /** `groups`: group labels for a group-aware `cv` such as GroupKFold (sklearn: fit(X, y, groups=…)). */
+  fit(X: unknown, y: ArrayLike<Label>, options: { groups?: ArrayLike<Label> | null } = {}): this {
     const cv = check_cv(this.cv, isClassifier(this.estimator));
     const scorer = get_scorer(this.scoring);
     // Materialise the splits once so every candidate sees the same folds (sklearn does too).
-    const splits = [...cv.split(X, y)];
+    const splits = [...cv.split(X, y, options.groups ?? null)];
     const cands = this.candidates();
     if (cands.length === 0) throw new ValueError("No fits were performed. Was the CV iterator empty? Were there no candidates?");
     const scores = cands.map((p) => splits.map(([tr, te]) => fitAndScore(this.estimator, X, y, tr, te, scorer, p, this.error_score)));

@@ -11,7 +11,8 @@ export type Split = [train: number[], test: number[]];
 
 /** Anything with a splitter's interface; cross_val_score and GridSearchCV accept it as `cv`. */
 export interface CrossValidator {
-  split(X: unknown, y?: ArrayLike<Label> | null): Iterable<Split>;
+  /** `groups` (one label per sample) is read by group-aware splitters and ignored by the others, as in sklearn. */
+  split(X: unknown, y?: ArrayLike<Label> | null, groups?: ArrayLike<Label> | null): Iterable<Split>;
   get_n_splits(X?: unknown, y?: unknown): number;
 }
 
@@ -310,6 +311,59 @@ export function train_test_split<T extends unknown[]>(...args: [...T, TrainTestS
     [train, test] = cv.split(arrays[0], stratify).next().value as Split;
   }
   return arrays.flatMap((a) => [safeIndexing(a, train), safeIndexing(a, test)]);
+}
+
+/**
+ * GroupKFold: k folds in which a group (e.g. a document whose sentences are separate samples) never
+ * straddles train and test, so cross-validation does not score a model on text it trained on.
+ * sklearn 1.9's algorithm: without shuffle, groups by size (largest first, stable order) each go to
+ * the fold with the fewest samples so far; with shuffle, a permutation of the unique groups is cut
+ * into n_splits nearly equal parts (np.array_split).
+ */
+export class GroupKFold implements CrossValidator {
+  n_splits = 5;
+  shuffle = false;
+  random_state: RandomStateLike = null;
+  constructor(options: KFoldOptions = {}) {
+    checkOptions("GroupKFold", options, ["n_splits", "shuffle", "random_state"]);
+    this.n_splits = options.n_splits ?? 5;
+    this.shuffle = options.shuffle ?? false;
+    this.random_state = options.random_state ?? null;
+    checkSplits(this.n_splits, "GroupKFold");
+  }
+  get_n_splits(): number {
+    return this.n_splits;
+  }
+  *split(X: unknown, _y?: ArrayLike<Label> | null, groups?: ArrayLike<Label> | null): Generator<Split> {
+    if (groups === undefined || groups === null) throw new ValueError("The 'groups' parameter should not be None.");
+    const n = numSamples(X);
+    const g = labelsOf(groups);
+    if (g.length !== n) throw new ValueError(`Found input variables with inconsistent numbers of samples: [${n}, ${g.length}]`);
+    const { classes, inverse, counts } = uniqueInverse(g);
+    if (this.n_splits > classes.length) throw new ValueError(`Cannot have number of splits n_splits=${this.n_splits} greater than the number of groups: ${classes.length}.`);
+    const groupFold = new Array<number>(classes.length);
+    if (this.shuffle) {
+      const order = check_random_state(this.random_state).permutation(classes.length);
+      const base = Math.floor(classes.length / this.n_splits);
+      let at = 0;
+      for (let k = 0; k < this.n_splits; k++) {
+        const size = base + (k < classes.length % this.n_splits ? 1 : 0);
+        for (let i = at; i < at + size; i++) groupFold[order[i]!] = k;
+        at += size;
+      }
+    } else {
+      // np.argsort(counts, kind="stable")[::-1]: largest first, and among equals the later group first.
+      const order = counts.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i).reverse();
+      const perFold = new Array<number>(this.n_splits).fill(0);
+      for (const gi of order) {
+        let lightest = 0; // np.argmin: the first minimum
+        for (let k = 1; k < this.n_splits; k++) if (perFold[k]! < perFold[lightest]!) lightest = k;
+        perFold[lightest] += counts[gi]!;
+        groupFold[gi] = lightest;
+      }
+    }
+    yield* fromTestFolds(inverse.map((gi) => groupFold[gi]!), this.n_splits);
+  }
 }
 
 /** check_cv: an int means StratifiedKFold for classifiers (with binary/multiclass y), else KFold. */

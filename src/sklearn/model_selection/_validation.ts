@@ -55,7 +55,8 @@ export function isClassifier(est: unknown): boolean {
 export interface CrossValScoreOptions {
   cv?: number | CrossValidator | null;
   scoring?: string | Scorer | null;
-  groups?: null;
+  /** Group labels for group-aware splitters such as GroupKFold (ignored by the others). */
+  groups?: ArrayLike<Label> | null;
   error_score?: "raise" | number;
 }
 
@@ -81,6 +82,6 @@ export function cross_val_score(estimator: BaseEstimator, X: unknown, y: ArrayLi
   const scorer = get_scorer(options.scoring);
   const err = options.error_score ?? NaN;
   const out: number[] = [];
-  for (const [train, test] of cv.split(X, y)) out.push(fitAndScore(estimator, X, y, train, test, scorer, null, err));
+  for (const [train, test] of cv.split(X, y, options.groups ?? null)) out.push(fitAndScore(estimator, X, y, train, test, scorer, null, err));
   return out;
 }

@@ -1,6 +1,6 @@
 // finetune-ts/sklearn/model_selection — `from sklearn.model_selection import train_test_split`.
 export {
-  KFold, StratifiedKFold, ShuffleSplit, StratifiedShuffleSplit, train_test_split, check_cv,
+  KFold, GroupKFold, StratifiedKFold, ShuffleSplit, StratifiedShuffleSplit, train_test_split, check_cv,
   type Split, type CrossValidator, type KFoldOptions, type ShuffleSplitOptions, type TrainTestSplitOptions,
 } from "./_split.js";
 export { cross_val_score, get_scorer, get_scorer_names, type Scorer, type CrossValScoreOptions } from "./_validation.js";
