@@ -7,6 +7,7 @@ export { AutoConfig, CONFIG_MAPPING } from "./models/auto/configuration_auto.js"
 export {
   AutoModel, AutoModelForSequenceClassification, AutoModelForTokenClassification, AutoModelForMaskedLM,
   AutoModelForQuestionAnswering, AutoModelForCausalLM,
+  type PreTrainedModelFor,
 } from "./models/auto/modeling_auto.js";
 export { BertConfig } from "./models/bert/configuration_bert.js";
 export {

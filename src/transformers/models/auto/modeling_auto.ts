@@ -1,6 +1,7 @@
 // AutoModel* (transformers/models/auto/modeling_auto.py): per task, model classes keyed by model_type.
 import type { PreTrainedModel, FromPretrainedOptions } from "../../modeling_utils.js";
 import type { PretrainedConfig, ConfigDict } from "../../configuration_utils.js";
+import type { BaseModelOutputWithPooling, CausalLMOutput, MaskedLMOutput, ModelInputs, QuestionAnsweringModelOutput, SequenceClassifierOutput, TokenClassifierOutput } from "../../modeling_outputs.js";
 import { AutoConfig } from "./configuration_auto.js";
 import * as bert from "../bert/modeling_bert.js";
 import * as albert from "../albert/modeling_albert.js";
@@ -63,21 +64,64 @@ abstract class BaseAutoModelClass {
   }
 }
 
+/**
+ * A loaded model whose forward() is typed with its head's output (the signature comes first, so it
+ * wins overload resolution over PreTrainedModel's `unknown`), still usable wherever a
+ * PreTrainedModel is expected (Trainer, pipeline).
+ */
+export type PreTrainedModelFor<O> = { forward(inputs: ModelInputs): O } & PreTrainedModel;
+
 export class AutoModel extends BaseAutoModelClass {
   static override _model_mapping = MODEL_MAPPING;
+  static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<BaseModelOutputWithPooling>> {
+    return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<BaseModelOutputWithPooling>>;
+  }
+  static override from_config(config: PretrainedConfig): PreTrainedModelFor<BaseModelOutputWithPooling> {
+    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<BaseModelOutputWithPooling>;
+  }
 }
 export class AutoModelForSequenceClassification extends BaseAutoModelClass {
   static override _model_mapping = MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING;
+  static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<SequenceClassifierOutput>> {
+    return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<SequenceClassifierOutput>>;
+  }
+  static override from_config(config: PretrainedConfig): PreTrainedModelFor<SequenceClassifierOutput> {
+    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<SequenceClassifierOutput>;
+  }
 }
 export class AutoModelForTokenClassification extends BaseAutoModelClass {
   static override _model_mapping = MODEL_FOR_TOKEN_CLASSIFICATION_MAPPING;
+  static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<TokenClassifierOutput>> {
+    return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<TokenClassifierOutput>>;
+  }
+  static override from_config(config: PretrainedConfig): PreTrainedModelFor<TokenClassifierOutput> {
+    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<TokenClassifierOutput>;
+  }
 }
 export class AutoModelForMaskedLM extends BaseAutoModelClass {
   static override _model_mapping = MODEL_FOR_MASKED_LM_MAPPING;
+  static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<MaskedLMOutput>> {
+    return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<MaskedLMOutput>>;
+  }
+  static override from_config(config: PretrainedConfig): PreTrainedModelFor<MaskedLMOutput> {
+    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<MaskedLMOutput>;
+  }
 }
 export class AutoModelForQuestionAnswering extends BaseAutoModelClass {
   static override _model_mapping = MODEL_FOR_QUESTION_ANSWERING_MAPPING;
+  static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<QuestionAnsweringModelOutput>> {
+    return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<QuestionAnsweringModelOutput>>;
+  }
+  static override from_config(config: PretrainedConfig): PreTrainedModelFor<QuestionAnsweringModelOutput> {
+    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<QuestionAnsweringModelOutput>;
+  }
 }
 export class AutoModelForCausalLM extends BaseAutoModelClass {
   static override _model_mapping = MODEL_FOR_CAUSAL_LM_MAPPING;
+  static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<CausalLMOutput>> {
+    return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<CausalLMOutput>>;
+  }
+  static override from_config(config: PretrainedConfig): PreTrainedModelFor<CausalLMOutput> {
+    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<CausalLMOutput>;
+  }
 }
