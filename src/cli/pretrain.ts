@@ -5,7 +5,7 @@
 // BertForMaskedLM with DataCollatorForLanguageModeling through the Trainer. Reports eval_loss and
 // perplexity = exp(eval_loss) on held-out text, as run_mlm does. `finetune-ts pretrain` and the
 // embedded default model (scripts/make_default_model.ts) both run this.
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as torch from "../torch/index.js";
 import { Dataset } from "../datasets/index.js";
@@ -90,7 +90,6 @@ export async function pretrain_mlm(o: PretrainOptions): Promise<PretrainResult> 
   const perplexity = Math.exp(metrics.eval_loss);
   if (o.save_fp16) model.to(torch.float16);
   await trainer.save_model(o.output_dir);
-  await mkdir(o.output_dir, { recursive: true });
   const results = { ...res.metrics, eval_loss: metrics.eval_loss, perplexity, eval_samples: evalBlocks.length, train_samples: train.length };
   await writeFile(path.join(o.output_dir, "all_results.json"), JSON.stringify(results, null, 2) + "\n");
   await writeFile(path.join(o.output_dir, "eval_results.json"), JSON.stringify({ eval_loss: metrics.eval_loss, perplexity, eval_samples: evalBlocks.length }, null, 2) + "\n");

@@ -6,8 +6,8 @@
 import { ValueError } from "../utils/errors.js";
 import { NDArray } from "../utils/ndarray.js";
 import { ClassifierMixin, NotFittedError, type Params } from "./base.js";
-import { csr_matrix, issparse } from "./_sparse.js";
-import { pairwiseSum, pyRepr, toNested, toTarget, uniqueSorted, type Label } from "./_array.js";
+import { csr_matrix } from "./_sparse.js";
+import { pairwiseSum, pyRepr, toTarget, uniqueSorted, type Label } from "./_array.js";
 import { shapeOf, toMat, type Mat } from "./utils/validation.js";
 
 /** Feature matrix input: sparse, dense NDArray, or nested rows. */

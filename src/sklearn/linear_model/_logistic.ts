@@ -14,8 +14,8 @@
 import { ValueError, NotImplementedError } from "../../utils/errors.js";
 import { NDArray } from "../../utils/ndarray.js";
 import { ClassifierMixin, NotFittedError, type Params } from "../base.js";
-import { csr_matrix, issparse } from "../_sparse.js";
-import { toNested, toNumberVector, toTarget, typeOfTarget, uniqueSorted, type Label } from "../_array.js";
+import { csr_matrix } from "../_sparse.js";
+import { toNumberVector, toTarget, typeOfTarget, uniqueSorted, type Label } from "../_array.js";
 import { minimizeLbfgs } from "./_lbfgs.js";
 import { shapeOf, toMat, type Mat } from "../utils/validation.js";
 

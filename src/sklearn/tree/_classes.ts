@@ -10,11 +10,12 @@
 import { NotImplementedError, ValueError } from "../../utils/errors.js";
 import { NDArray } from "../../utils/ndarray.js";
 import { ClassifierMixin, NotFittedError, type Params } from "../base.js";
-import { csr_matrix, issparse } from "../_sparse.js";
-import { pairwiseSum, pyRepr, toNested, toTarget, uniqueSorted, type Label } from "../_array.js";
+import { csr_matrix } from "../_sparse.js";
+import { pairwiseSum, pyRepr, toTarget, uniqueSorted, type Label } from "../_array.js";
 import { check_random_state, type RandomStateLike } from "../utils/random_state.js";
 import { RAND_R_MAX, applyTree, ccpPruningPath, computeFeatureImportances, pruneTree, type ColumnMatrix, type Tree, type TrainMatrix } from "./_tree.js";
 import { buildTree } from "./_builder.js";
+import { toMat } from "../utils/validation.js";
 
 /** Feature matrix input: sparse, dense NDArray, or nested rows. */
 export type TreeInput = csr_matrix | NDArray | ArrayLike<ArrayLike<number>>;
@@ -88,33 +89,12 @@ export function shapeOfRows(m: RowMatrix): [number, number] {
 
 /** `check_array(X, dtype=np.float32, accept_sparse=...)` for our input types. */
 export function toRowMatrix(X: unknown): RowMatrix {
-  if (issparse(X)) {
-    const d = new Float32Array(X.data.length);
-    for (let k = 0; k < d.length; k++) d[k] = checkFiniteF32(X.data[k]!);
-    return { csr: X, data32: d };
-  }
-  if (X instanceof NDArray) {
-    if (X.ndim !== 2) throw new ValueError(`Expected 2D array, got ${X.ndim}D array instead.`);
-    const d = new Float32Array(X.data.length);
-    for (let k = 0; k < d.length; k++) d[k] = checkFiniteF32(X.data[k]!);
-    return { dense: d, rows: X.shape[0]!, cols: X.shape[1]! };
-  }
-  const { data } = toNested(X, "X");
-  if (data.length > 0 && !Array.isArray(data[0])) {
-    throw new ValueError(`Expected 2D array, got 1D array instead:\narray=[${data.join(" ")}].\nReshape your data either using array.reshape(-1, 1) if your data has a single feature or array.reshape(1, -1) if it contains a single sample.`);
-  }
-  const rows = data.length;
-  const cols = rows > 0 ? (data[0] as unknown[]).length : 0;
-  const out = new Float32Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    const r = data[i] as unknown[];
-    if (!Array.isArray(r) || r.length !== cols) throw new ValueError("setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions.");
-    for (let j = 0; j < cols; j++) {
-      const v = r[j];
-      out[i * cols + j] = checkFiniteF32(typeof v === "boolean" ? (v ? 1 : 0) : Number(v));
-    }
-  }
-  return { dense: out, rows, cols };
+  // sklearn's check_array (float64, as the other estimators here), then the trees' float32 copy.
+  const m = toMat(X, "X");
+  const src = "sparse" in m ? m.sparse.data : m.dense;
+  const d = new Float32Array(src.length);
+  for (let k = 0; k < d.length; k++) d[k] = checkFiniteF32(src[k]!);
+  return "sparse" in m ? { csr: m.sparse, data32: d } : { dense: d, rows: m.rows, cols: m.cols };
 }
 
 /** The training matrix for growing trees: CSC float32 for sparse input (sklearn's

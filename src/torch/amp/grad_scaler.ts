@@ -12,7 +12,7 @@ import { full, zeros } from "../factories.js";
 import { aten, callList, callRaw, hasOp } from "../ops/dispatch.js";
 import type { Optimizer } from "../optim/optimizer.js";
 import { __version__ } from "../runtime.js";
-import { keep } from "../scope.js";
+import { keep, tidy } from "../scope.js";
 import type { Tensor } from "../tensor.js";
 
 export interface GradScalerOptions {
@@ -104,7 +104,8 @@ export class GradScaler {
       }
     }
     const found_inf = keep(zeros([], { dtype: float32, device: this.device }));
-    no_grad(() => {
+    // tidy: the temporaries (inverse scale, per-gradient flags) go; found_inf is kept, grads change in place.
+    tidy(() => no_grad(() => {
       const inv = this._scale!.double().reciprocal().float();
       if (this.fused) {
         if (grads.length > 0) callList(aten("aten::_amp_foreach_non_finite_check_and_unscale_"), [grads, found_inf, inv]);
@@ -112,12 +113,10 @@ export class GradScaler {
         for (const g of grads) {
           const bad = g.isfinite().all().logical_not();
           found_inf.copy_(found_inf.logical_or(bad).float());
-          bad.dispose();
           g.mul_(inv);
         }
       }
-      inv.dispose();
-    });
+    }));
     st?.found_inf?.dispose();
     this.stages.set(optimizer, { stage: "UNSCALED", found_inf });
   }
@@ -143,7 +142,8 @@ export class GradScaler {
     } else {
       const infs = [...this.stages.values()].map((s) => s.found_inf).filter((t): t is Tensor => t !== null);
       if (infs.length === 0) throw new ValueError("No inf checks were recorded prior to update.");
-      const found = no_grad(() => infs.reduce((acc, t) => acc.add(t), zeros([], { dtype: float32, device: this.device })));
+      // tidy: the running sums of the reduction are freed, only the total comes out.
+      const found = tidy(() => no_grad(() => infs.reduce((acc, t) => acc.add(t), zeros([], { dtype: float32, device: this.device }))));
       if (this.fused) {
         callRaw(aten("aten::_amp_update_scale_"), this._scale!, this._growth_tracker!, found, this.growth_factor, this.backoff_factor, this.growth_interval);
       } else {

@@ -99,3 +99,25 @@ test("state_dict round trip; misuse gets PyTorch's errors", () => {
     b.dispose();
   });
 });
+
+test("unscale_/step/update outside any tidy() leave live tensors flat (the Trainer calls them so)", () => {
+  torch.manual_seed(0);
+  const lin = new torch.nn.Linear(4, 2);
+  const opt = new torch.optim.SGD(lin.parameters(), { lr: 0.1 });
+  const scaler = new GradScaler("cpu", { impl: "reference" });
+  const x = torch.randn(3, 4);
+  const step = (): void => {
+    torch.tidy(() => scaler.scale(lin.forward(x).sum()).backward());
+    scaler.unscale_(opt);
+    scaler.step(opt);
+    scaler.update();
+    opt.zero_grad();
+  };
+  step();
+  const before = torch.memory().live_tensors;
+  for (let i = 0; i < 5; i++) step();
+  assert.equal(torch.memory().live_tensors, before);
+  scaler.dispose();
+  x.dispose();
+  lin.dispose();
+});
