@@ -116,7 +116,7 @@ const val_dataset = make_dataset(val, 32);
 // As a quick sidebar, the tokenizer returns a dict of tensors that we pass to the model.
 for (const [k, v] of tokenize(["This is a sentence."], tokenizer).items()) {
   console.log(k);
-  console.log((v as torch.Tensor).narrow(1, 0, 10));
+  console.log(v.narrow(1, 0, 10));
   console.log();
 }
 
@@ -140,7 +140,7 @@ console.log(`Training on ${device} (libtorch ${torch.__version__}, ${torch.get_n
 /** The batch dict on the device, with labels: the model then computes its own loss. */
 function toDevice(x: string[], y: torch.Tensor): Record<string, torch.Tensor> {
   const batch: Record<string, torch.Tensor> = {};
-  for (const [k, v] of tokenize(x, tokenizer).items()) batch[k] = (v as torch.Tensor).to(device);
+  for (const [k, v] of tokenize(x, tokenizer).items()) batch[k] = v.to(device);
   batch["labels"] = y.to(device);
   return batch;
 }
@@ -217,7 +217,7 @@ torch.no_grad(() => {
   for (const [x, y] of test_dataset) {
     torch.tidy(() => {
       const batch: Record<string, torch.Tensor> = {};
-      for (const [k, v] of tokenize(x, tokenizer).items()) batch[k] = (v as torch.Tensor).to(device);
+      for (const [k, v] of tokenize(x, tokenizer).items()) batch[k] = v.to(device);
       const preds = model.forward(batch) as SequenceClassifierOutput;
       predicted.push(...(preds["logits"].argmax(1).cpu().tolist() as number[]));
       ys.push(...(y.tolist() as number[]));

@@ -105,6 +105,8 @@ export type Offsets = [number, number];
 /** Values a BatchEncoding holds: one sequence, a batch, or a tensor. */
 export type EncodingIds = number[] | number[][] | Tensor;
 type OffsetsOf<I> = I extends Tensor ? Tensor : I extends number[][] ? Offsets[][] : Offsets[];
+/** What `values()`/`items()`/`get()` give: every entry is a tensor after return_tensors "pt". */
+export type BatchEncodingValue<I> = I extends Tensor ? Tensor : I | OffsetsOf<I> | number[] | number;
 
 export interface CharSpan {
   start: number;
@@ -159,14 +161,15 @@ export class BatchEncoding<I extends EncodingIds = EncodingIds> {
   keys(): string[] {
     return Object.keys(this);
   }
-  values(): unknown[] {
-    return Object.values(this);
+  values(): Array<BatchEncodingValue<I>> {
+    return Object.values(this) as Array<BatchEncodingValue<I>>;
   }
-  items(): Array<[string, unknown]> {
-    return Object.entries(this);
+  /** `for (const [k, v] of enc.items()) v.to(device)`: v is a Tensor when the encoding holds tensors. */
+  items(): Array<[string, BatchEncodingValue<I>]> {
+    return Object.entries(this) as Array<[string, BatchEncodingValue<I>]>;
   }
-  get(key: string): unknown {
-    return (this as Record<string, unknown>)[key];
+  get(key: string): BatchEncodingValue<I> | undefined {
+    return (this as Record<string, unknown>)[key] as BatchEncodingValue<I> | undefined;
   }
 
   private enc(i: number): Encoding {
