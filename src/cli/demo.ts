@@ -5,7 +5,8 @@
 //      per-epoch table, best checkpoint by macro-F1, early stopping
 //   4. feature extraction + LogisticRegression (seed 000's "fine-tuning vs feature extraction"):
 //      mean-pooled hidden states of the same pretrained model, frozen
-//   5. pipeline("text-classification") on new sentences, with probabilities
+//   5. pipeline("text-classification") on new sentences, with probabilities; the embedded
+//      part-of-speech tagger (pipeline("token-classification")) on one of them
 //   6. PNGs (probabilities, training curves, confusion matrices) and a summary table
 // `quick` (CI) keeps 4 genres, 8 documents each, one epoch at 64 tokens: about 2 minutes on 2 cores.
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -14,7 +15,7 @@ import path from "node:path";
 import * as torch from "../torch/index.js";
 import { load_brown_genres } from "../datasets/index.js";
 import { AutoTokenizer, BertForSequenceClassification, DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments, pipeline, type EvalPrediction } from "../transformers/index.js";
-import { EMBEDDED_MODELS_DIR } from "../transformers/pipelines/index.js";
+import { DEFAULT_MODELS, EMBEDDED_MODELS_DIR } from "../transformers/pipelines/index.js";
 import { TfidfVectorizer, ENGLISH_STOP_WORDS } from "../sklearn/feature_extraction/text.js";
 import { MultinomialNB } from "../sklearn/naive_bayes.js";
 import { LogisticRegression } from "../sklearn/linear_model/index.js";
@@ -129,6 +130,13 @@ export async function runDemo(o: DemoOptions = {}): Promise<{ rows: Row[]; files
       const probs = Object.fromEntries(names.map((n) => [n, all.find((r) => r.label === n)!.score]));
       await barh(probs, { title: `P(genre | "${s.slice(0, 40)}…")`, xlabel: "probability", xlim: [0, 1] }).savefig(files.at(-1)!);
     }
+  }
+
+  if (DEFAULT_MODELS.has("token-classification")) {
+    // The embedded part-of-speech tagger (pipeline("ner") with no model), one word per group.
+    const tagger = await pipeline("token-classification", { aggregation_strategy: "first", model_kwargs: { verbose: false } });
+    const words = (await tagger(SENTENCES[0])) as Array<{ word: string; entity_group: string }>;
+    console.log(`\npipeline("token-classification") (the embedded Brown POS tagger):\n  ${words.map((w) => `${w.word}/${w.entity_group}`).join(" ")}`);
   }
 
   step(6, "summary");

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Dataset } from "./arrow_dataset.js";
 import { DatasetDict } from "./dataset_dict.js";
-import { ClassLabel, Features, Value } from "./features.js";
+import { ClassLabel, Features, Sequence, Value } from "./features.js";
 import { ValueError } from "../utils/errors.js";
 
 /** Brown's genre letters and the names used as labels (the corpus's CONTENTS file, shortened). */
@@ -91,4 +91,89 @@ export async function load_brown_genres(options: BrownGenresOptions = {}): Promi
     }
   }
   return new DatasetDict(Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, Dataset.from_dict(v, { features, split: k })])));
+}
+
+/** The 12 universal part-of-speech tags of Petrov, Das & McDonald (2012), the label names of load_brown_pos. */
+export const UNIVERSAL_TAGS = ["NOUN", "VERB", "ADJ", "ADV", "PRON", "DET", "ADP", "NUM", "CONJ", "PRT", ".", "X"] as const;
+
+const UNIVERSAL_OF_BASE: Record<string, (typeof UNIVERSAL_TAGS)[number]> = {};
+for (const [tag, bases] of Object.entries({
+  NOUN: "nn nns np nps nr nrs", VERB: "vb vbd vbg vbn vbz be bed bedz beg bem ben ber bez hv hvd hvg hvn hvz do dod doz md",
+  ADJ: "jj jjr jjs jjt od", ADV: "rb rbr rbt rn ql qlp wql wrb abl *", PRON: "pn pp pps ppss ppo ppl ppls wp wps wpo",
+  DET: "at ap abn abx dt dti dts dtx wdt ex", ADP: "in", NUM: "cd", CONJ: "cc cs", PRT: "rp to", ".": ". , : ( ) -- `` '' '", X: "uh nil",
+})) for (const b of bases.split(" ")) UNIVERSAL_OF_BASE[b] = tag as (typeof UNIVERSAL_TAGS)[number];
+
+/**
+ * A Brown tag (e.g. "nn-tl", "ppss+md", "bedz*", "fw-in", "pp$") as one of the 12 universal tags.
+ * Rules, from the Brown manual's tag structure: headline/title/cited suffixes (-hl, -tl, -nc) are
+ * dropped; foreign words (fw-…) are X; a contraction (a+b) takes its first part ("ppss+md": I'll →
+ * PRON); negation (*) and possessive ($) marks come off the base. Throws on a tag it cannot place.
+ */
+export function brown_to_universal(tag: string): (typeof UNIVERSAL_TAGS)[number] {
+  let t = tag.toLowerCase().replace(/(-(tl|hl|nc|t|n))+$/, "");
+  if (t.startsWith("fw-")) return "X";
+  t = t.split("+")[0];
+  if (t !== "*") t = t.replace(/\*$/, "");
+  if (t.length > 1) t = t.replace(/\$+$/, "");
+  const u = UNIVERSAL_OF_BASE[t];
+  if (!u) throw new ValueError(`brown_to_universal: no universal tag for Brown tag '${tag}'`);
+  return u;
+}
+
+/** A tagged line as [words, Brown tags]; quotes become " as in the untagged text. */
+function taggedSentence(line: string): [string[], string[]] {
+  const words: string[] = [];
+  const tags: string[] = [];
+  for (const item of line.trim().split(/\s+/)) {
+    const slash = item.lastIndexOf("/");
+    const w = item.slice(0, slash);
+    words.push(w === "``" || w === "''" ? '"' : w);
+    tags.push(item.slice(slash + 1));
+  }
+  return [words, tags];
+}
+
+export interface BrownPosOptions {
+  /** Genres to keep (default: all 15). */
+  genres?: readonly string[];
+  /** "universal" (default): the 12 tags of UNIVERSAL_TAGS; "brown": Brown's own tags as written. */
+  tagset?: "universal" | "brown";
+  /** Keep at most this many documents per genre (default: all). */
+  max_documents_per_genre?: number | null;
+}
+
+/**
+ * Part-of-speech tagging in HF's token-classification layout (conll2003's `tokens` + `pos_tags`):
+ * one row per sentence, `tokens` (words), `pos_tags` (Sequence of ClassLabel), `document`; split by
+ * document as load_brown_genres (i % 5 == 4 test, == 3 validation, else train).
+ * @example
+ * const ds = await load_brown_pos();   // ds.train[0].tokens: ["The", "Fulton", …], pos_tags: [5, 0, …]
+ */
+export async function load_brown_pos(options: BrownPosOptions = {}): Promise<DatasetDict> {
+  const genres = options.genres ?? Object.values(BROWN_GENRES);
+  const universal = (options.tagset ?? "universal") === "universal";
+  if (!["universal", "brown"].includes(options.tagset ?? "universal")) throw new ValueError(`load_brown_pos: tagset must be "universal" or "brown", got '${options.tagset}'`);
+  type Rows = { tokens: string[][]; tags: string[][]; document: string[] };
+  const rows: Record<"train" | "validation" | "test", Rows> = {
+    train: { tokens: [], tags: [], document: [] }, validation: { tokens: [], tags: [], document: [] }, test: { tokens: [], tags: [], document: [] },
+  };
+  const dir = corpusDir();
+  for (const doc of await brown_documents(genres)) {
+    if (options.max_documents_per_genre != null && doc.index >= options.max_documents_per_genre) continue;
+    const split = doc.index % 5 === 4 ? rows.test : doc.index % 5 === 3 ? rows.validation : rows.train;
+    const text = await readFile(path.join(dir, doc.id), "utf8");
+    for (const line of text.split("\n")) {
+      if (!line.trim()) continue;
+      const [words, tags] = taggedSentence(line);
+      split.tokens.push(words);
+      split.tags.push(universal ? tags.map(brown_to_universal) : tags);
+      split.document.push(doc.id);
+    }
+  }
+  const names = universal ? [...UNIVERSAL_TAGS] : [...new Set(Object.values(rows).flatMap((r) => r.tags.flat()))].sort();
+  const index = new Map(names.map((n, i) => [n, i]));
+  const features = new Features({ tokens: Sequence(new Value("string")), pos_tags: Sequence(new ClassLabel({ names })), document: new Value("string") });
+  return new DatasetDict(Object.fromEntries(Object.entries(rows).map(([k, r]) => [k, Dataset.from_dict(
+    { tokens: r.tokens, pos_tags: r.tags.map((ts) => ts.map((t) => index.get(t)!)), document: r.document }, { features, split: k },
+  )])));
 }

@@ -30,7 +30,7 @@ export type { JsonOptions, ToJsonOptions } from "./io/json.js";
 export type { ParquetOptions, ToParquetOptions } from "./io/parquet.js";
 export type { TextOptions } from "./io/text.js";
 export { Generator, default_rng } from "./random.js";
-export { load_brown_genres, brown_documents, BROWN_GENRES, type BrownDocument, type BrownGenresOptions } from "./brown.js";
+export { load_brown_genres, load_brown_pos, brown_documents, brown_to_universal, BROWN_GENRES, UNIVERSAL_TAGS, type BrownDocument, type BrownGenresOptions, type BrownPosOptions } from "./brown.js";
 export { IndexError, disable_progress_bars, enable_progress_bars, are_progress_bars_disabled } from "./utils.js";
 
 /**

@@ -3,7 +3,7 @@
 // the first sentence of ca01, and the split rule (by document, i % 5).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BROWN_GENRES, brown_documents, load_brown_genres } from "../../src/datasets/brown.js";
+import { BROWN_GENRES, UNIVERSAL_TAGS, brown_documents, brown_to_universal, load_brown_genres, load_brown_pos } from "../../src/datasets/brown.js";
 
 test("brown_documents: 500 documents, 15 genres with the corpus's counts, tags stripped", async () => {
   const docs = await brown_documents();
@@ -35,7 +35,39 @@ test("load_brown_genres: splits by document (i % 5), ClassLabel of genre names, 
   assert.equal(total, expected);
 });
 
+test("brown_to_universal: Brown's compound, headline, foreign, negated and possessive tags", () => {
+  const cases: Array<[string, string]> = [
+    ["nn-tl", "NOUN"], ["np$", "NOUN"], ["vbd", "VERB"], ["bedz*", "VERB"], ["md*-hl", "VERB"], ["ppss+md", "PRON"],
+    ["pp$$", "PRON"], ["fw-in+at-tl", "X"], ["at", "DET"], ["ex", "DET"], ["in-tl", "ADP"], ["cs", "CONJ"], ["cd", "NUM"],
+    ["to", "PRT"], ["*", "ADV"], ["ql", "ADV"], ["od", "ADJ"], ["``", "."], ["---hl", "."], ["uh", "X"], ["wdt+ber+pp", "DET"],
+  ];
+  for (const [tag, u] of cases) assert.equal(brown_to_universal(tag), u, tag);
+  assert.throws(() => brown_to_universal("zz"), /no universal tag for Brown tag 'zz'/);
+});
+
+test("load_brown_pos: sentences as tokens + pos_tags (every tag of the corpus placed), split by document", async () => {
+  // Every tag of the whole corpus must map (brown_to_universal throws otherwise): all genres, all documents.
+  const ds = await load_brown_pos();
+  const names = (ds.train.features.get("pos_tags") as unknown as { feature: { names: string[] } }).feature.names;
+  assert.deepEqual(names, [...UNIVERSAL_TAGS]);
+  const first = ds.train.at(0) as { tokens: string[]; pos_tags: number[]; document: string };
+  assert.equal(first.document, "ca01");
+  assert.deepEqual(first.tokens.slice(0, 4), ["The", "Fulton", "County", "Grand"]);
+  assert.deepEqual(first.pos_tags.slice(0, 4).map((i) => names[i]), ["DET", "NOUN", "NOUN", "ADJ"]);
+  assert.equal(first.tokens[15], '"');
+  // one row per sentence, the same sentences (and words) as brown_documents
+  const docs = await brown_documents();
+  const rows = (["train", "validation", "test"] as const).reduce((s, k) => s + ds[k].num_rows, 0);
+  assert.equal(rows, docs.reduce((s, d) => s + d.sentences.length, 0));
+  assert.equal(first.tokens.join(" "), docs[0].sentences[0]);
+  const brown = await load_brown_pos({ genres: ["humor"], tagset: "brown", max_documents_per_genre: 2 });
+  const bnames = (brown.train.features.get("pos_tags") as unknown as { feature: { names: string[] } }).feature.names;
+  assert.ok(bnames.includes("nn") && bnames.includes("vbd"), bnames.join(" "));
+  assert.equal(new Set(brown.train.column("document") as string[]).size, 2);
+});
+
 test("bad options name the argument", async () => {
   await assert.rejects(load_brown_genres({ genres: ["poetry"] }), /Unknown Brown genre 'poetry'; the genres are: press_reportage, /);
   await assert.rejects(load_brown_genres({ sentences_per_chunk: 0 }), /sentences_per_chunk must be a positive integer, got 0/);
+  await assert.rejects(load_brown_pos({ tagset: "penn" as "brown" }), /tagset must be "universal" or "brown", got 'penn'/);
 });

@@ -3,9 +3,10 @@
 //
 // Deliberate differences: no default checkpoint is downloaded. The defaults are the models embedded
 // in the package (models/, built from the Brown corpus by scripts/make_default_model.ts):
-// text-classification → brown-bert-genres, fill-mask and feature-extraction → brown-bert-mlm;
-// `set_default_model` registers another (a folder or repo id), and a task without one (token-
-// classification) says to pass `{ model }`.
+// text-classification → brown-bert-genres, fill-mask and feature-extraction → brown-bert-mlm,
+// token-classification/ner → brown-bert-pos (a part-of-speech tagger: Brown has no named
+// entities); `set_default_model` registers another (a folder or repo id), and a task without one
+// says to pass `{ model }`.
 // `task` is required (HF infers it from the Hub's pipeline_tag).
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -61,7 +62,7 @@ export const DEFAULT_MODELS = new Map<string, string>();
  * pipelines/); FINETUNE_TS_MODELS_DIR points elsewhere (a rebuilt set, or tiny ones in tests).
  */
 export const EMBEDDED_MODELS_DIR = path.resolve(process.env.FINETUNE_TS_MODELS_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../../../models"));
-for (const [task, name] of [["text-classification", "brown-bert-genres"], ["fill-mask", "brown-bert-mlm"], ["feature-extraction", "brown-bert-mlm"]] as const) {
+for (const [task, name] of [["text-classification", "brown-bert-genres"], ["fill-mask", "brown-bert-mlm"], ["feature-extraction", "brown-bert-mlm"], ["token-classification", "brown-bert-pos"]] as const) {
   const dir = path.join(EMBEDDED_MODELS_DIR, name);
   if (existsSync(path.join(dir, "config.json"))) DEFAULT_MODELS.set(task, dir);
 }

@@ -1,14 +1,15 @@
 // The embedded default models (models/, built by scripts/make_default_model.ts): pipeline(task) with
 // no model loads them, as HF's pipeline(task) loads its default checkpoint, and says so. What must
 // hold: the Brown-genre classifier answers with genre labels and a probability distribution, the
-// MLM fills a mask from its own vocabulary, feature extraction gives 256-wide vectors, and a task
-// without an embedded model still asks for { model }.
+// MLM fills a mask from its own vocabulary, feature extraction gives 256-wide vectors, the POS
+// tagger labels words with universal tags (its test accuracy is ~0.9+, so the plain words of the
+// sentence below must come out right), and a task without a default still asks for { model }.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_MODELS, EMBEDDED_MODELS_DIR, pipeline } from "../../../src/transformers/pipelines/index.js";
-import { BROWN_GENRES } from "../../../src/datasets/brown.js";
+import { DEFAULT_MODELS, EMBEDDED_MODELS_DIR, pipeline, set_default_model } from "../../../src/transformers/pipelines/index.js";
+import { BROWN_GENRES, UNIVERSAL_TAGS } from "../../../src/datasets/brown.js";
 
 const have = existsSync(path.join(EMBEDDED_MODELS_DIR, "brown-bert-genres", "config.json")) && existsSync(path.join(EMBEDDED_MODELS_DIR, "brown-bert-mlm", "config.json"));
 const skip = have ? false : `no embedded models in ${EMBEDDED_MODELS_DIR} (build them with scripts/make_default_model.ts)`;
@@ -43,7 +44,28 @@ test("fill-mask and feature-extraction with no model: the Brown MLM", { skip }, 
   assert.equal(v[0].length, 256);
 });
 
-test("a task with no embedded model still asks for { model }", async () => {
-  assert.equal(DEFAULT_MODELS.has("token-classification"), false);
-  await assert.rejects(pipeline("ner"), /no model given and no default model registered for "token-classification"/);
+const havePos = existsSync(path.join(EMBEDDED_MODELS_DIR, "brown-bert-pos", "config.json"));
+
+test("token-classification / ner with no model: the Brown part-of-speech tagger, offsets into the text", { skip: havePos ? false : `no brown-bert-pos in ${EMBEDDED_MODELS_DIR}` }, async () => {
+  const tagger = await pipeline("token-classification", { model_kwargs: { verbose: false } });
+  const text = "The jury said the election was conducted well.";
+  const tokens = (await tagger(text)) as Array<{ entity: string; word: string; start: number; end: number; score: number }>;
+  for (const t of tokens) {
+    assert.ok((UNIVERSAL_TAGS as readonly string[]).includes(t.entity), t.entity);
+    assert.equal(text.slice(t.start, t.end).toLowerCase(), t.word.replace(/^##/, ""));
+  }
+  const tagOf = (w: string): string | undefined => tokens.find((t) => t.word === w)?.entity;
+  assert.deepEqual(["the", "said", "was"].map(tagOf), ["DET", "VERB", "VERB"]);
+  const words = (await tagger(text, { aggregation_strategy: "first" })) as Array<{ entity_group: string; word: string }>;
+  assert.ok(words.some((g) => g.entity_group === "NOUN" && g.word.includes("election")), JSON.stringify(words));
+});
+
+test("a task with no default model asks for { model }", async () => {
+  const saved = DEFAULT_MODELS.get("token-classification");
+  set_default_model("ner", null);
+  try {
+    await assert.rejects(pipeline("ner"), /no model given and no default model registered for "token-classification"/);
+  } finally {
+    if (saved) set_default_model("token-classification", saved);
+  }
 });
