@@ -13,7 +13,7 @@
 //      token-classification recipe (label on each word's first sub-token); test token accuracy /
 //      macro-F1 reported. The default of token-classification (Brown has no named entities).
 // All saved as float16 safetensors (from_pretrained loads them as float32). The exact command:
-//   node --import tsx scripts/make_default_model.ts        (≈ 2 h on 2 idle cores)
+//   node --import tsx scripts/make_default_model.ts        (≈ 2.4 h on 2 idle cores)
 // Options (env): STEPS (default "mlm,genres,pos"; a later step reads the earlier ones' folders from
 // OUT, so the steps may run as separate commands), MLM_EPOCHS (default 18), CLS_EPOCHS (default 4),
 // POS_EPOCHS (default 1), OUT (default models/); TINY=1 runs the same pipeline on 2 genres with a
@@ -140,7 +140,7 @@ if (mlmRes) lines.push(`- brown-bert-mlm: BERT ${(await json(path.join(mlmDir, "
 for (const [name, what, unit] of [["brown-bert-genres", "genre classification", "chunks"], ["brown-bert-pos", "part-of-speech tagging (universal tags; per-word accuracy)", "sentences"]] as const) {
   const r = await json(path.join(OUT, name, "test_results.json"));
   const labels = Object.keys((await json(path.join(OUT, name, "config.json")))?.id2label ?? {}).length;
-  if (r) lines.push(`- ${name}: brown-bert-mlm fine-tuned on ${labels}-label ${what}; test accuracy ${r.test_accuracy.toFixed(4)}, macro-F1 ${r.test_f1_macro.toFixed(4)} (${r.test_rows} ${unit}).`);
+  if (r) lines.push(`- ${name}: brown-bert-mlm fine-tuned on ${labels}-label ${what}; test accuracy ${r.test_accuracy.toFixed(4)}, macro-F1 ${r.test_f1_macro.toFixed(4)}${r.test_rows ? ` (${r.test_rows} ${unit})` : ""}.`);
 }
 lines.push(`- Built with libtorch ${torch.__version__}, ${torch.get_num_threads()} thread(s); the last command (STEPS=${[...STEPS].join(",")}) took ${minutes(started)} min.`, "");
 await writeFile(path.join(OUT, "README.md"), lines.join("\n"));
