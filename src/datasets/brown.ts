@@ -56,6 +56,11 @@ export async function brown_documents(genres: readonly string[] = Object.values(
   return docs;
 }
 
+/** The document split of both loaders: within a genre, i % 5 == 4 → test, == 3 → validation, else train. */
+function splitOf(index: number): "train" | "validation" | "test" {
+  return index % 5 === 4 ? "test" : index % 5 === 3 ? "validation" : "train";
+}
+
 export interface BrownGenresOptions {
   /** Sentences joined into one text (default 5). */
   sentences_per_chunk?: number;
@@ -83,7 +88,7 @@ export async function load_brown_genres(options: BrownGenresOptions = {}): Promi
   };
   for (const doc of await brown_documents(genres)) {
     if (options.max_documents_per_genre != null && doc.index >= options.max_documents_per_genre) continue;
-    const split = doc.index % 5 === 4 ? rows.test : doc.index % 5 === 3 ? rows.validation : rows.train;
+    const split = rows[splitOf(doc.index)];
     for (let i = 0; i < doc.sentences.length; i += per) {
       split.text.push(doc.sentences.slice(i, i + per).join(" "));
       split.label.push(genres.indexOf(doc.genre));
@@ -160,7 +165,7 @@ export async function load_brown_pos(options: BrownPosOptions = {}): Promise<Dat
   const dir = corpusDir();
   for (const doc of await brown_documents(genres)) {
     if (options.max_documents_per_genre != null && doc.index >= options.max_documents_per_genre) continue;
-    const split = doc.index % 5 === 4 ? rows.test : doc.index % 5 === 3 ? rows.validation : rows.train;
+    const split = rows[splitOf(doc.index)];
     const text = await readFile(path.join(dir, doc.id), "utf8");
     for (const line of text.split("\n")) {
       if (!line.trim()) continue;
