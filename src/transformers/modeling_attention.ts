@@ -17,6 +17,17 @@ export function additive_padding_mask(attention_mask: Tensor, dtype: torch.dtype
   });
 }
 
+/**
+ * The mask the encoders hand their attention layers (HF v5 masking_utils.create_bidirectional_mask):
+ * none at all when SDPA runs and no position is padded (`_ignore_bidirectional_mask_sdpa`, which
+ * lets libtorch pick its flash kernel), else the additive mask of `additive_padding_mask`.
+ */
+export function encoder_attention_mask(attention_mask: Tensor | null, dtype: torch.dtype, implementation: AttnImplementation | null | undefined): Tensor | null {
+  if (!attention_mask) return null;
+  if (implementation === "sdpa" && torch.tidy(() => attention_mask.bool().all().item() === 1)) return null;
+  return additive_padding_mask(attention_mask, dtype);
+}
+
 export function finfoMin(dtype: torch.dtype): number {
   if (dtype === torch.float16) return -65504;
   if (dtype === torch.bfloat16) return -3.3895313892515355e38;
@@ -65,16 +76,19 @@ export interface AttentionProjections {
 /**
  * Bidirectional multi-head attention over `hidden_states` (B, T, C): q/k/v projections split into
  * heads, eager (the oracle, and whenever probabilities are asked for) or SDPA, merged back to
- * (B, T, C) before any output projection. Returns [context, probs | null].
+ * (B, Tq, C) before any output projection. Queries come from `query_states` (B, Tq, C) when given
+ * (the first-token-only last layer), else from `hidden_states`. Returns [context, probs | null].
  */
 export function multi_head_attention(
   hidden_states: Tensor, proj: AttentionProjections, head_size: number, mask: Tensor | null,
-  options: { scaling: number; dropout_p: number; training: boolean; output_attentions: boolean; implementation: AttnImplementation | null | undefined },
+  options: { scaling: number; dropout_p: number; training: boolean; output_attentions: boolean; implementation: AttnImplementation | null | undefined; query_states?: Tensor },
 ): [Tensor, Tensor | null] {
   return torch.tidy(() => {
-    const [B, T] = hidden_states.shape;
-    const heads = (x: Tensor): Tensor => x.view(B, T, -1, head_size).transpose(1, 2); // (B, T, C) -> (B, nh, T, hs)
-    const q = heads(proj.query.forward(hidden_states));
+    const B = hidden_states.size(0);
+    const heads = (x: Tensor): Tensor => x.view(B, x.size(1), -1, head_size).transpose(1, 2); // (B, T, C) -> (B, nh, T, hs)
+    const queries = options.query_states ?? hidden_states;
+    const T = queries.size(1);
+    const q = heads(proj.query.forward(queries));
     const k = heads(proj.key.forward(hidden_states));
     const v = heads(proj.value.forward(hidden_states));
     let out: Tensor;
@@ -88,20 +102,47 @@ export function multi_head_attention(
   });
 }
 
-/** A block that maps hidden states to [next hidden states, attention probabilities | null]. */
+/**
+ * A block that maps hidden states to [next hidden states, attention probabilities | null]. With
+ * `first_token_only` it computes position 0's output alone, (B, 1, C): keys and values still come
+ * from every position, but the query, residuals, LayerNorms and feed-forward run on one row.
+ */
 export interface EncoderBlock {
-  forward(h: Tensor, mask: Tensor | null, output_attentions: boolean): [Tensor, Tensor | null];
+  forward(h: Tensor, mask: Tensor | null, output_attentions: boolean, first_token_only?: boolean): [Tensor, Tensor | null];
+}
+
+/** What the encoder models take besides their inputs (not part of HF's API). */
+export interface EncoderRunOptions {
+  /**
+   * Run the last layer for position 0 only, so `last_hidden_state` is (B, 1, C). The sequence
+   * classification heads read nothing else ([CLS] / <s>), and every op after the attention is
+   * row-wise, so their logits are unchanged while the last layer costs about a sixth of a full one.
+   */
+  first_token_only?: boolean;
+}
+
+/**
+ * Whether a sequence-classification head may ask its encoder for the first token only: the model
+ * allows it (`first_token_only`, on by default; off gives the full last layer, the oracle) and
+ * nobody wants every position's hidden states or attentions.
+ */
+export function may_skip_to_first_token(enabled: boolean, inputs: { output_hidden_states?: boolean; output_attentions?: boolean }, config: { output_hidden_states?: boolean; output_attentions?: boolean }): boolean {
+  return enabled && !(inputs.output_hidden_states ?? config.output_hidden_states) && !(inputs.output_attentions ?? config.output_attentions);
 }
 
 /**
  * Runs a stack of encoder blocks; collects each block's input (and the final output) into
  * `all_hidden_states` and the attention probabilities into `all_attentions` when those are given.
+ * `first_token_only` applies to the last block (see EncoderRunOptions).
  */
-export function run_encoder_layers(layers: Iterable<EncoderBlock>, hidden_states: Tensor, mask: Tensor | null, all_hidden_states: Tensor[] | null, all_attentions: Tensor[] | null): Tensor {
+export function run_encoder_layers(
+  layers: Iterable<EncoderBlock>, hidden_states: Tensor, mask: Tensor | null, all_hidden_states: Tensor[] | null, all_attentions: Tensor[] | null, first_token_only = false,
+): Tensor {
   let h = hidden_states;
-  for (const layer of layers) {
+  const stack = [...layers];
+  for (const [i, layer] of stack.entries()) {
     all_hidden_states?.push(h);
-    const [next, probs] = layer.forward(h, mask, all_attentions !== null);
+    const [next, probs] = layer.forward(h, mask, all_attentions !== null, first_token_only && i === stack.length - 1);
     if (probs) all_attentions!.push(probs);
     h = next;
   }

@@ -9,7 +9,8 @@ import { PreTrainedModel } from "../../modeling_utils.js";
 import { AlbertConfig } from "./configuration_albert.js";
 import type { PretrainedConfig } from "../../configuration_utils.js";
 import { get_activation } from "../../activations.js";
-import { additive_padding_mask, multi_head_attention } from "../../modeling_attention.js";
+import { encoder_attention_mask, may_skip_to_first_token, multi_head_attention } from "../../modeling_attention.js";
+import type { EncoderRunOptions } from "../../modeling_attention.js";
 import { sequence_classification_loss, token_classification_loss, question_answering_loss } from "../../loss/loss_utils.js";
 import type { BaseModelOutputWithPooling, ModelInputs, SequenceClassifierOutput, MaskedLMOutput, TokenClassifierOutput, QuestionAnsweringModelOutput } from "../../modeling_outputs.js";
 import { without_labels, optional_outputs } from "../../modeling_outputs.js";
@@ -52,13 +53,14 @@ export class AlbertAttention extends nn.Module {
     this.dense = this.add_module("dense", new nn.Linear(config.hidden_size, config.hidden_size));
     this.LayerNorm = this.add_module("LayerNorm", new nn.LayerNorm(config.hidden_size, { eps: config.layer_norm_eps }));
   }
-  forward(h: Tensor, mask: Tensor | null, output_attentions = false): [Tensor, Tensor | null] {
+  /** `query_states`: the rows that ask (the first-token-only last layer); keys and values use every row. */
+  forward(h: Tensor, mask: Tensor | null, output_attentions = false, query_states?: Tensor): [Tensor, Tensor | null] {
     return torch.tidy(() => {
       const [ctx, probs] = multi_head_attention(h, this, this.attention_head_size, mask, {
-        scaling: this.scaling, dropout_p: this.attention_dropout.p, training: this.training, output_attentions, implementation: this.config._attn_implementation,
+        scaling: this.scaling, dropout_p: this.attention_dropout.p, training: this.training, output_attentions, implementation: this.config._attn_implementation, query_states,
       });
       const proj = this.output_dropout.forward(this.dense.forward(ctx));
-      return [this.LayerNorm.forward(h.add(proj)), probs] as [Tensor, Tensor | null];
+      return [this.LayerNorm.forward((query_states ?? h).add(proj)), probs] as [Tensor, Tensor | null];
     });
   }
 }
@@ -79,9 +81,9 @@ export class AlbertLayer extends nn.Module {
     this.activation = get_activation(config.hidden_act);
     this.dropout = this.add_module("dropout", new nn.Dropout(config.hidden_dropout_prob));
   }
-  forward(h: Tensor, mask: Tensor | null, output_attentions = false): [Tensor, Tensor | null] {
+  forward(h: Tensor, mask: Tensor | null, output_attentions = false, first_token_only = false): [Tensor, Tensor | null] {
     return torch.tidy(() => {
-      const [a, probs] = this.attention.forward(h, mask, output_attentions);
+      const [a, probs] = this.attention.forward(h, mask, output_attentions, first_token_only ? h.narrow(1, 0, 1) : undefined);
       const ffn = this.ffn_output.forward(this.activation.forward(this.ffn.forward(a)));
       return [this.full_layer_layer_norm.forward(ffn.add(a)), probs] as [Tensor, Tensor | null];
     });
@@ -104,15 +106,17 @@ export class AlbertTransformer extends nn.Module {
     this.embedding_hidden_mapping_in = this.add_module("embedding_hidden_mapping_in", new nn.Linear(config.embedding_size, config.hidden_size));
     this.albert_layer_groups = this.add_module("albert_layer_groups", new nn.ModuleList(Array.from({ length: config.num_hidden_groups }, () => new AlbertLayerGroup(config))));
   }
-  forward(emb: Tensor, mask: Tensor | null, all_hidden: Tensor[] | null, all_attn: Tensor[] | null): Tensor {
+  /** `first_token_only`: the very last layer runs for position 0 alone (see EncoderRunOptions). */
+  forward(emb: Tensor, mask: Tensor | null, all_hidden: Tensor[] | null, all_attn: Tensor[] | null, first_token_only = false): Tensor {
     let h = this.embedding_hidden_mapping_in.forward(emb);
     all_hidden?.push(h);
     const { num_hidden_layers: L, num_hidden_groups: G } = this.config;
     for (let i = 0; i < L; i++) {
       // Layers share weights: layer i runs group floor(i / (L / G)).
       const group = this.albert_layer_groups.at(Math.floor(i / (L / G)));
-      for (const layer of group.albert_layers) {
-        const [next, probs] = layer.forward(h, mask, all_attn !== null);
+      const inner = [...group.albert_layers];
+      for (const [j, layer] of inner.entries()) {
+        const [next, probs] = layer.forward(h, mask, all_attn !== null, first_token_only && i === L - 1 && j === inner.length - 1);
         if (probs) all_attn!.push(probs);
         h = next;
         all_hidden?.push(h);
@@ -167,17 +171,17 @@ export class AlbertModel extends AlbertPreTrainedModel {
     this.pooler_activation = this.add_module("pooler_activation", pool ? new nn.Tanh() : null);
     this.post_init();
   }
-  forward(inputs: ModelInputs): BaseModelOutputWithPooling {
+  forward(inputs: ModelInputs, options: EncoderRunOptions = {}): BaseModelOutputWithPooling {
     const { input_ids = null, attention_mask = null, token_type_ids = null, position_ids = null, inputs_embeds = null } = inputs;
     const outputHidden = inputs.output_hidden_states ?? this.config.output_hidden_states;
     const outputAttn = inputs.output_attentions ?? this.config.output_attentions;
     return torch.tidy(() => {
       if ((input_ids === null) === (inputs_embeds === null)) throw new ValueError("You must specify exactly one of input_ids or inputs_embeds");
       const emb = this.embeddings.forward(input_ids, token_type_ids, position_ids, inputs_embeds);
-      const mask = attention_mask ? additive_padding_mask(attention_mask, emb.dtype) : null;
+      const mask = encoder_attention_mask(attention_mask, emb.dtype, this.config._attn_implementation);
       const hs: Tensor[] | null = outputHidden ? [] : null;
       const attn: Tensor[] | null = outputAttn ? [] : null;
-      const last = this.encoder.forward(emb, mask, hs, attn);
+      const last = this.encoder.forward(emb, mask, hs, attn, options.first_token_only === true);
       const out: BaseModelOutputWithPooling = { last_hidden_state: last };
       if (this.pooler) out.pooler_output = this.pooler_activation!.forward(this.pooler.forward(last.select(1, 0)));
       if (hs) out.hidden_states = hs;
@@ -192,6 +196,8 @@ export class AlbertForSequenceClassification extends AlbertPreTrainedModel {
   albert: AlbertModel;
   dropout: torch.nn.Dropout;
   classifier: torch.nn.Linear;
+  /** Run the last layer for [CLS] alone (same logits, less work; see EncoderRunOptions). false: the full layer. */
+  first_token_only = true;
   constructor(config: PretrainedConfig) {
     super(asAlbert(config));
     this.albert = this.add_module("albert", new AlbertModel(this.config));
@@ -201,7 +207,7 @@ export class AlbertForSequenceClassification extends AlbertPreTrainedModel {
   }
   forward(inputs: ModelInputs): SequenceClassifierOutput {
     return torch.tidy(() => {
-      const out = this.albert.forward(without_labels(inputs));
+      const out = this.albert.forward(without_labels(inputs), { first_token_only: may_skip_to_first_token(this.first_token_only, inputs, this.config) });
       const logits = this.classifier.forward(this.dropout.forward(out.pooler_output!));
       const res: SequenceClassifierOutput = { logits, ...optional_outputs(out) };
       if (inputs.labels) res.loss = sequence_classification_loss(this.config, logits, inputs.labels);

@@ -7,7 +7,8 @@ import type { Tensor } from "../../../torch/index.js";
 import { PreTrainedModel } from "../../modeling_utils.js";
 import { BertConfig } from "./configuration_bert.js";
 import { get_activation } from "../../activations.js";
-import { additive_padding_mask, multi_head_attention, run_encoder_layers } from "../../modeling_attention.js";
+import { encoder_attention_mask, may_skip_to_first_token, multi_head_attention, run_encoder_layers } from "../../modeling_attention.js";
+import type { EncoderRunOptions } from "../../modeling_attention.js";
 import { sequence_classification_loss, token_classification_loss, question_answering_loss } from "../../loss/loss_utils.js";
 import type {
   BaseModelOutputWithPooling, ModelInputs, SequenceClassifierOutput, TokenClassifierOutput, MaskedLMOutput, QuestionAnsweringModelOutput,
@@ -71,9 +72,10 @@ export class BertSelfAttention extends nn.Module {
     this.value = this.add_module("value", new nn.Linear(config.hidden_size, all));
     this.dropout = this.add_module("dropout", new nn.Dropout(config.attention_probs_dropout_prob));
   }
-  forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false): [Tensor, Tensor | null] {
+  /** `query_states`: the rows that ask (the first-token-only last layer); keys and values use every row. */
+  forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false, query_states?: Tensor): [Tensor, Tensor | null] {
     return multi_head_attention(hidden_states, this, this.attention_head_size, mask, {
-      scaling: this.scaling, dropout_p: this.dropout.p, training: this.training, output_attentions, implementation: this.config._attn_implementation,
+      scaling: this.scaling, dropout_p: this.dropout.p, training: this.training, output_attentions, implementation: this.config._attn_implementation, query_states,
     });
   }
 }
@@ -112,10 +114,10 @@ export class BertAttention extends nn.Module {
     this.self = this.add_module("self", new BertSelfAttention(config));
     this.output = this.add_module("output", new BertSelfOutput(config));
   }
-  forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false): [Tensor, Tensor | null] {
+  forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false, query_states?: Tensor): [Tensor, Tensor | null] {
     return torch.tidy(() => {
-      const [a, probs] = this.self.forward(hidden_states, mask, output_attentions);
-      return [this.output.forward(a, hidden_states), probs] as [Tensor, Tensor | null];
+      const [a, probs] = this.self.forward(hidden_states, mask, output_attentions, query_states);
+      return [this.output.forward(a, query_states ?? hidden_states), probs] as [Tensor, Tensor | null];
     });
   }
 }
@@ -143,9 +145,10 @@ export class BertLayer extends nn.Module {
     this.intermediate = this.add_module("intermediate", new BertIntermediate(config));
     this.output = this.add_module("output", new BertOutput(config));
   }
-  forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false): [Tensor, Tensor | null] {
+  forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false, first_token_only = false): [Tensor, Tensor | null] {
     return torch.tidy(() => {
-      const [a, probs] = this.attention.forward(hidden_states, mask, output_attentions);
+      const q = first_token_only ? hidden_states.narrow(1, 0, 1) : undefined; // (B, 1, C)
+      const [a, probs] = this.attention.forward(hidden_states, mask, output_attentions, q);
       return [this.output.forward(this.intermediate.forward(a), a), probs] as [Tensor, Tensor | null];
     });
   }
@@ -158,8 +161,8 @@ export class BertEncoder extends nn.Module {
     this.layer = this.add_module("layer", new nn.ModuleList(Array.from({ length: config.num_hidden_layers }, () => new BertLayer(config))));
   }
   /** Returns the last hidden state; collects every layer's input (and the output) when asked. */
-  forward(hidden_states: Tensor, mask: Tensor | null, all_hidden_states: Tensor[] | null, all_attentions: Tensor[] | null): Tensor {
-    return run_encoder_layers(this.layer, hidden_states, mask, all_hidden_states, all_attentions);
+  forward(hidden_states: Tensor, mask: Tensor | null, all_hidden_states: Tensor[] | null, all_attentions: Tensor[] | null, first_token_only = false): Tensor {
+    return run_encoder_layers(this.layer, hidden_states, mask, all_hidden_states, all_attentions, first_token_only);
   }
 }
 
@@ -197,17 +200,17 @@ export class BertModel extends BertPreTrainedModel {
     this.pooler = this.add_module("pooler", options.add_pooling_layer === false ? null : new BertPooler(this.config));
     this.post_init();
   }
-  forward(inputs: ModelInputs): BaseModelOutputWithPooling {
+  forward(inputs: ModelInputs, options: EncoderRunOptions = {}): BaseModelOutputWithPooling {
     const { input_ids = null, attention_mask = null, token_type_ids = null, position_ids = null, inputs_embeds = null } = inputs;
     const outputHidden = inputs.output_hidden_states ?? this.config.output_hidden_states;
     const outputAttn = inputs.output_attentions ?? this.config.output_attentions;
     return torch.tidy(() => {
       if (!input_ids && !inputs_embeds) throw new ValueError("You have to specify either input_ids or inputs_embeds");
       const emb = this.embeddings.forward(input_ids, token_type_ids, position_ids, inputs_embeds);
-      const mask = attention_mask ? additive_padding_mask(attention_mask, emb.dtype) : null;
+      const mask = encoder_attention_mask(attention_mask, emb.dtype, this.config._attn_implementation);
       const hs: Tensor[] | null = outputHidden ? [] : null;
       const attn: Tensor[] | null = outputAttn ? [] : null;
-      const last = this.encoder.forward(emb, mask, hs, attn);
+      const last = this.encoder.forward(emb, mask, hs, attn, options.first_token_only === true);
       const out: BaseModelOutputWithPooling = { last_hidden_state: last };
       if (this.pooler) out.pooler_output = this.pooler.forward(last);
       if (hs) out.hidden_states = hs;
@@ -226,6 +229,8 @@ export class BertForSequenceClassification extends BertPreTrainedModel {
   bert: BertModel;
   dropout: torch.nn.Dropout;
   classifier: torch.nn.Linear;
+  /** Run the last layer for [CLS] alone (same logits, less work; see EncoderRunOptions). false: the full layer. */
+  first_token_only = true;
   constructor(config: PretrainedConfig) {
     super(config instanceof BertConfig ? config : new BertConfig(config.to_dict()));
     this.bert = this.add_module("bert", new BertModel(this.config));
@@ -235,7 +240,7 @@ export class BertForSequenceClassification extends BertPreTrainedModel {
   }
   forward(inputs: ModelInputs): SequenceClassifierOutput {
     return torch.tidy(() => {
-      const out = this.bert.forward(without_labels(inputs));
+      const out = this.bert.forward(without_labels(inputs), { first_token_only: may_skip_to_first_token(this.first_token_only, inputs, this.config) });
       const logits = this.classifier.forward(this.dropout.forward(out.pooler_output!));
       const res: SequenceClassifierOutput = { logits, ...optional_outputs(out) };
       if (inputs.labels) res.loss = sequence_classification_loss(this.config, logits, inputs.labels);

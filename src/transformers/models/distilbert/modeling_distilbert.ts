@@ -10,7 +10,8 @@ import type { Tensor } from "../../../torch/index.js";
 import { PreTrainedModel } from "../../modeling_utils.js";
 import { DistilBertConfig } from "./configuration_distilbert.js";
 import { get_activation } from "../../activations.js";
-import { additive_padding_mask, multi_head_attention, run_encoder_layers } from "../../modeling_attention.js";
+import { encoder_attention_mask, may_skip_to_first_token, multi_head_attention, run_encoder_layers } from "../../modeling_attention.js";
+import type { EncoderRunOptions } from "../../modeling_attention.js";
 import { sequence_classification_loss, token_classification_loss, question_answering_loss } from "../../loss/loss_utils.js";
 import type {
   BaseModelOutput, ModelInputs, SequenceClassifierOutput, TokenClassifierOutput, MaskedLMOutput, QuestionAnsweringModelOutput,
@@ -82,10 +83,11 @@ export class DistilBertSelfAttention extends nn.Module {
     this.out_lin = this.add_module("out_lin", new nn.Linear(config.dim, config.dim));
     this.dropout = this.add_module("dropout", new nn.Dropout(config.attention_dropout));
   }
-  forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false): [Tensor, Tensor | null] {
+  /** `query_states`: the rows that ask (the first-token-only last layer); keys and values use every row. */
+  forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false, query_states?: Tensor): [Tensor, Tensor | null] {
     return torch.tidy(() => {
       const [ctx, probs] = multi_head_attention(hidden_states, { query: this.q_lin, key: this.k_lin, value: this.v_lin }, this.attention_head_size, mask, {
-        scaling: this.scaling, dropout_p: this.dropout.p, training: this.training, output_attentions, implementation: this.config._attn_implementation,
+        scaling: this.scaling, dropout_p: this.dropout.p, training: this.training, output_attentions, implementation: this.config._attn_implementation, query_states,
       });
       return [this.out_lin.forward(ctx), probs] as [Tensor, Tensor | null];
     });
@@ -123,10 +125,11 @@ export class TransformerBlock extends nn.Module {
     this.ffn = this.add_module("ffn", new DistilBertFFN(config));
     this.output_layer_norm = this.add_module("output_layer_norm", new nn.LayerNorm(config.dim, { eps: LAYER_NORM_EPS }));
   }
-  forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false): [Tensor, Tensor | null] {
+  forward(hidden_states: Tensor, mask: Tensor | null, output_attentions = false, first_token_only = false): [Tensor, Tensor | null] {
     return torch.tidy(() => {
-      const [a, probs] = this.attention.forward(hidden_states, mask, output_attentions);
-      const sa = this.sa_layer_norm.forward(a.add(hidden_states));
+      const q = first_token_only ? hidden_states.narrow(1, 0, 1) : undefined; // (B, 1, C)
+      const [a, probs] = this.attention.forward(hidden_states, mask, output_attentions, q);
+      const sa = this.sa_layer_norm.forward(a.add(q ?? hidden_states));
       return [this.output_layer_norm.forward(this.ffn.forward(sa).add(sa)), probs] as [Tensor, Tensor | null];
     });
   }
@@ -142,8 +145,8 @@ export class DistilBertTransformer extends nn.Module {
     this.layer = this.add_module("layer", new nn.ModuleList(Array.from({ length: config.n_layers }, () => new TransformerBlock(config))));
   }
   /** Returns the last hidden state; collects every layer's input (and the output) when asked. */
-  forward(hidden_states: Tensor, mask: Tensor | null, all_hidden_states: Tensor[] | null, all_attentions: Tensor[] | null): Tensor {
-    return run_encoder_layers(this.layer, hidden_states, mask, all_hidden_states, all_attentions);
+  forward(hidden_states: Tensor, mask: Tensor | null, all_hidden_states: Tensor[] | null, all_attentions: Tensor[] | null, first_token_only = false): Tensor {
+    return run_encoder_layers(this.layer, hidden_states, mask, all_hidden_states, all_attentions, first_token_only);
   }
 }
 
@@ -165,17 +168,17 @@ export class DistilBertModel extends DistilBertPreTrainedModel {
     this.transformer = this.add_module("transformer", new DistilBertTransformer(this.config));
     this.post_init();
   }
-  forward(inputs: ModelInputs): BaseModelOutput {
+  forward(inputs: ModelInputs, options: EncoderRunOptions = {}): BaseModelOutput {
     const { input_ids = null, attention_mask = null, position_ids = null, inputs_embeds = null } = inputs;
     const outputHidden = inputs.output_hidden_states ?? this.config.output_hidden_states;
     const outputAttn = inputs.output_attentions ?? this.config.output_attentions;
     return torch.tidy(() => {
       if (!input_ids === !inputs_embeds) throw new ValueError("You must specify exactly one of input_ids or inputs_embeds");
       const emb = this.embeddings.forward(input_ids, inputs_embeds, position_ids);
-      const mask = attention_mask ? additive_padding_mask(attention_mask, emb.dtype) : null;
+      const mask = encoder_attention_mask(attention_mask, emb.dtype, this.config._attn_implementation);
       const hs: Tensor[] | null = outputHidden ? [] : null;
       const attn: Tensor[] | null = outputAttn ? [] : null;
-      const last = this.transformer.forward(emb, mask, hs, attn);
+      const last = this.transformer.forward(emb, mask, hs, attn, options.first_token_only === true);
       const out: BaseModelOutput = { last_hidden_state: last };
       if (hs) out.hidden_states = hs;
       if (attn) out.attentions = attn;
@@ -221,6 +224,8 @@ export class DistilBertForSequenceClassification extends DistilBertPreTrainedMod
   pre_classifier: torch.nn.Linear;
   classifier: torch.nn.Linear;
   dropout: torch.nn.Dropout;
+  /** Run the last layer for the first token alone (same logits, less work; see EncoderRunOptions). false: the full layer. */
+  first_token_only = true;
   constructor(config: PretrainedConfig) {
     super(asDistilBertConfig(config));
     this.distilbert = this.add_module("distilbert", new DistilBertModel(this.config));
@@ -231,7 +236,7 @@ export class DistilBertForSequenceClassification extends DistilBertPreTrainedMod
   }
   forward(inputs: ModelInputs): SequenceClassifierOutput {
     return torch.tidy(() => {
-      const out = this.distilbert.forward(without_labels(inputs));
+      const out = this.distilbert.forward(without_labels(inputs), { first_token_only: may_skip_to_first_token(this.first_token_only, inputs, this.config) });
       const pooled = this.pre_classifier.forward(out.last_hidden_state.select(1, 0)).relu(); // first token: (B, T, dim) -> (B, dim)
       const logits = this.classifier.forward(this.dropout.forward(pooled));
       const res: SequenceClassifierOutput = { logits, ...optional_outputs(out) };

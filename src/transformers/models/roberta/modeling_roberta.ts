@@ -11,7 +11,8 @@ import type { Tensor } from "../../../torch/index.js";
 import { PreTrainedModel } from "../../modeling_utils.js";
 import { RobertaConfig } from "./configuration_roberta.js";
 import { BertEncoder, BertPooler } from "../bert/modeling_bert.js";
-import { additive_padding_mask } from "../../modeling_attention.js";
+import { encoder_attention_mask, may_skip_to_first_token } from "../../modeling_attention.js";
+import type { EncoderRunOptions } from "../../modeling_attention.js";
 import { sequence_classification_loss, token_classification_loss, question_answering_loss } from "../../loss/loss_utils.js";
 import type {
   BaseModelOutputWithPooling, ModelInputs, SequenceClassifierOutput, TokenClassifierOutput, MaskedLMOutput, QuestionAnsweringModelOutput,
@@ -158,17 +159,17 @@ export class RobertaModel extends RobertaPreTrainedModel {
     this.pooler = this.add_module("pooler", options.add_pooling_layer === false ? null : new RobertaPooler(this.config));
     this.post_init();
   }
-  forward(inputs: ModelInputs): BaseModelOutputWithPooling {
+  forward(inputs: ModelInputs, options: EncoderRunOptions = {}): BaseModelOutputWithPooling {
     const { input_ids = null, attention_mask = null, token_type_ids = null, position_ids = null, inputs_embeds = null } = inputs;
     const outputHidden = inputs.output_hidden_states ?? this.config.output_hidden_states;
     const outputAttn = inputs.output_attentions ?? this.config.output_attentions;
     return torch.tidy(() => {
       if (!input_ids === !inputs_embeds) throw new ValueError("You must specify exactly one of input_ids or inputs_embeds");
       const emb = this.embeddings.forward(input_ids, token_type_ids, position_ids, inputs_embeds);
-      const mask = attention_mask ? additive_padding_mask(attention_mask, emb.dtype) : null;
+      const mask = encoder_attention_mask(attention_mask, emb.dtype, this.config._attn_implementation);
       const hs: Tensor[] | null = outputHidden ? [] : null;
       const attn: Tensor[] | null = outputAttn ? [] : null;
-      const last = this.encoder.forward(emb, mask, hs, attn);
+      const last = this.encoder.forward(emb, mask, hs, attn, options.first_token_only === true);
       const out: BaseModelOutputWithPooling = { last_hidden_state: last };
       if (this.pooler) out.pooler_output = this.pooler.forward(last);
       if (hs) out.hidden_states = hs;
@@ -208,6 +209,8 @@ export class RobertaForMaskedLM extends RobertaPreTrainedModel {
 export class RobertaForSequenceClassification extends RobertaPreTrainedModel {
   roberta: RobertaModel;
   classifier: RobertaClassificationHead;
+  /** Run the last layer for <s> alone (same logits, less work; see EncoderRunOptions). false: the full layer. */
+  first_token_only = true;
   constructor(config: PretrainedConfig) {
     super(asRobertaConfig(config));
     this.roberta = this.add_module("roberta", new RobertaModel(this.config, { add_pooling_layer: false }));
@@ -216,7 +219,7 @@ export class RobertaForSequenceClassification extends RobertaPreTrainedModel {
   }
   forward(inputs: ModelInputs): SequenceClassifierOutput {
     return torch.tidy(() => {
-      const out = this.roberta.forward(without_labels(inputs));
+      const out = this.roberta.forward(without_labels(inputs), { first_token_only: may_skip_to_first_token(this.first_token_only, inputs, this.config) });
       const logits = this.classifier.forward(out.last_hidden_state);
       const res: SequenceClassifierOutput = { logits, ...optional_outputs(out) };
       if (inputs.labels) res.loss = sequence_classification_loss(this.config, logits, inputs.labels);
