@@ -108,13 +108,13 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 if (!peers.length) console.log(`no Python with torch ${torch.__version__} found (set FINETUNE_TS_PYTHON); our figures only`);
 
-console.log("\n| model | measure | finetune-ts | finetune-ts, full last layer | " + peers.map(([n]) => n).join(" | ") + " |");
+console.log("\n| " + ["model", "measure", "finetune-ts", "finetune-ts, full last layer", ...peers.map(([n]) => n)].join(" | ") + " |");
 console.log("|---|---|---|---|" + peers.map(() => "---|").join(""));
 for (const c of CASES) {
   for (const [label, key, pk] of [["train samples/s", "train", "train_samples_per_s"], ["no-grad samples/s", "infer", "infer_samples_per_s"]] as const) {
     const m = mine[c.name][key];
     const f = mineFull[c.name][key];
     const cells = peers.map(([, r]) => `${r[c.name][pk].toFixed(1)} (ours ${(m / r[c.name][pk]).toFixed(2)}×, full layer ${(f / r[c.name][pk]).toFixed(2)}×)`);
-    console.log(`| ${c.name} | ${label} | ${m.toFixed(1)} | ${f.toFixed(1)} | ${cells.join(" | ")} |`);
+    console.log("| " + [c.name, label, m.toFixed(1), f.toFixed(1), ...cells].join(" | ") + " |");
   }
 }
