@@ -3,6 +3,7 @@
 // "sdpa" is libtorch's fused scaled_dot_product_attention (libtorch ≥ 2.0); a test compares them.
 import * as torch from "../torch/index.js";
 import type { Tensor } from "../torch/index.js";
+import { ValueError } from "../utils/errors.js";
 
 const F = torch.nn.functional;
 
@@ -36,6 +37,16 @@ export function finfoMin(dtype: torch.dtype): number {
 }
 
 export type AttnImplementation = "eager" | "sdpa";
+
+/**
+ * A clear error for an attention implementation finetune-ts does not have (HF's flash_attention_2,
+ * flex_attention, …). "sdpa" runs everywhere: libtorch's fused kernel on 2.x, and on 1.13
+ * F.scaled_dot_product_attention's reference math.
+ */
+export function check_attn_implementation(implementation: string | null | undefined): void {
+  if (implementation === "eager" || implementation === "sdpa" || implementation === null || implementation === undefined) return;
+  throw new ValueError(`attn_implementation "${implementation}" is not supported in finetune-ts: use "sdpa" (the default on libtorch ≥ 2.0) or "eager" (the plain math).`);
+}
 
 /** The default: sdpa where this libtorch has it (2.x), else eager. */
 export function default_attn_implementation(): AttnImplementation {

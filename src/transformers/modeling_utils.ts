@@ -10,7 +10,7 @@ import { load_file, save_file } from "../safetensors/index.js";
 import { toDtype } from "../torch/dtype.js";
 import { PretrainedConfig, type ConfigDict } from "./configuration_utils.js";
 import type { ModelInputs } from "./modeling_outputs.js";
-import { default_attn_implementation } from "./modeling_attention.js";
+import { check_attn_implementation, default_attn_implementation, type AttnImplementation } from "./modeling_attention.js";
 import { OSError, RuntimeError, ValueError } from "../utils/errors.js";
 import { cached_file, first_cached_file, type CachedFileOptions } from "./utils/hub.js";
 
@@ -34,6 +34,8 @@ export interface FromPretrainedOptions extends ConfigDict {
   token?: string | null;
   /** Print HF's "Some weights … were not used / newly initialized" report (default true). */
   verbose?: boolean;
+  /** HF's `attn_implementation`: "sdpa" (the default on libtorch ≥ 2.0) or "eager" (the plain math). */
+  attn_implementation?: AttnImplementation | null;
 }
 
 export interface LoadingInfo {
@@ -62,6 +64,13 @@ export abstract class PreTrainedModel extends nn.Module {
   constructor(readonly config: PretrainedConfig) {
     super();
     if (!config._attn_implementation) config._attn_implementation = default_attn_implementation();
+    check_attn_implementation(config._attn_implementation);
+  }
+
+  /** HF v5's `model.set_attn_implementation`: switch every attention layer to "eager" or "sdpa". */
+  set_attn_implementation(attn_implementation: AttnImplementation): void {
+    check_attn_implementation(attn_implementation);
+    this.config._attn_implementation = attn_implementation;
   }
 
   abstract forward(inputs: ModelInputs): unknown;
@@ -167,8 +176,9 @@ export abstract class PreTrainedModel extends nn.Module {
     }
   }
 
-  /** A randomly initialised model (HF's init) from a config. */
-  static from_config<T extends PreTrainedModel>(this: ModelClass<T>, config: PretrainedConfig): T {
+  /** A randomly initialised model (HF's init) from a config; `attn_implementation` as in from_pretrained. */
+  static from_config<T extends PreTrainedModel>(this: ModelClass<T>, config: PretrainedConfig, options: { attn_implementation?: AttnImplementation | null } = {}): T {
+    if (options.attn_implementation) config._attn_implementation = options.attn_implementation;
     return new (this as unknown as new (c: PretrainedConfig) => T)(config);
   }
 
@@ -180,10 +190,11 @@ export abstract class PreTrainedModel extends nn.Module {
    * const model = await BertForSequenceClassification.from_pretrained("./bert-tiny", { num_labels: 3 });
    */
   static async from_pretrained<T extends PreTrainedModel>(this: ModelClass<T>, name_or_path: string, options: FromPretrainedOptions = {}): Promise<T> {
-    const { config: given, torch_dtype, ignore_mismatched_sizes, local_files_only, revision, cache_dir, token, verbose, ...overrides } = options;
+    const { config: given, torch_dtype, ignore_mismatched_sizes, local_files_only, revision, cache_dir, token, verbose, attn_implementation, ...overrides } = options;
     const hub: CachedFileOptions = { local_files_only, revision, cache_dir, token };
     const config = given ?? (await (this.config_class as unknown as typeof PretrainedConfig).from_pretrained(name_or_path, overrides, hub));
     if (given) config.update(overrides);
+    if (attn_implementation) config._attn_implementation = attn_implementation;
     const model = new (this as unknown as new (c: PretrainedConfig) => T)(config);
     const weights = await readCheckpoint(name_or_path, hub);
     try {

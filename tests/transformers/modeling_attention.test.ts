@@ -113,3 +113,27 @@ test("encoder_attention_mask: an all-ones mask is dropped under SDPA only; paddi
     assert.deepEqual((m.flatten().tolist() as number[]).map((v) => v + 0), [0, 0, -3.4028234663852886e38, 0, 0, 0]);
   });
 });
+
+test("attn_implementation: from_config / from_pretrained / set_attn_implementation choose it; unsupported ones get a clear error", async () => {
+  const { FIXTURES } = await import("./models/_model_goldens.js");
+  const path = await import("node:path");
+  const config = (): ReturnType<typeof AutoConfig.for_model> => AutoConfig.for_model("bert", CONFIGS.bert);
+  const eager = AutoModelForSequenceClassification.from_config(config(), { attn_implementation: "eager" });
+  assert.equal(eager.config._attn_implementation, "eager");
+  assert.equal(AutoModelForSequenceClassification.from_config(config()).config._attn_implementation, hasSdpa ? "sdpa" : "eager", "the default");
+  assert.throws(() => AutoModelForSequenceClassification.from_config(config(), { attn_implementation: "flash_attention_2" as "sdpa" }), /attn_implementation "flash_attention_2" is not supported in finetune-ts: use "sdpa" .* or "eager"/);
+  // "sdpa" runs everywhere (on libtorch 1.13 through F.scaled_dot_product_attention's reference math).
+  const inputs = batch(true);
+  const before = torch.no_grad(() => torch.tidy(() => eager.forward({ ...inputs, labels: null }).logits));
+  eager.set_attn_implementation("sdpa");
+  assert.equal(eager.config._attn_implementation, "sdpa");
+  const after = torch.no_grad(() => torch.tidy(() => eager.forward({ ...inputs, labels: null }).logits));
+  assert.ok(torch.tidy(() => before.sub(after).abs().max().item()) < 1e-5);
+  for (const t of [before, after, ...Object.values(inputs)]) (t as Tensor).dispose();
+  assert.throws(() => eager.set_attn_implementation("flex_attention" as "sdpa"), /"flex_attention" is not supported/);
+  eager.dispose();
+  const loaded = await AutoModelForSequenceClassification.from_pretrained(path.join(FIXTURES, "bert-tiny-cls"), { verbose: false, attn_implementation: "eager" });
+  assert.equal(loaded.config._attn_implementation, "eager");
+  assert.ok(!("attn_implementation" in loaded.config.to_dict()) && !("_attn_implementation" in loaded.config.to_dict()), "not written to config.json");
+  loaded.dispose();
+});

@@ -1,6 +1,7 @@
 // AutoModel* (transformers/models/auto/modeling_auto.py): per task, model classes keyed by model_type.
 import type { PreTrainedModel, FromPretrainedOptions } from "../../modeling_utils.js";
 import type { PretrainedConfig, ConfigDict } from "../../configuration_utils.js";
+import type { AttnImplementation } from "../../modeling_attention.js";
 import type { BaseModelOutputWithPooling, CausalLMOutput, MaskedLMOutput, ModelInputs, QuestionAnsweringModelOutput, SequenceClassifierOutput, TokenClassifierOutput } from "../../modeling_outputs.js";
 import { AutoConfig } from "./configuration_auto.js";
 import * as bert from "../bert/modeling_bert.js";
@@ -14,7 +15,11 @@ import { ValueError } from "../../../utils/errors.js";
 export interface ModelClass {
   name: string;
   from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModel>;
-  from_config(config: PretrainedConfig): PreTrainedModel;
+  from_config(config: PretrainedConfig, options?: FromConfigOptions): PreTrainedModel;
+}
+/** HF's from_config keyword arguments that finetune-ts takes. */
+export interface FromConfigOptions {
+  attn_implementation?: AttnImplementation | null;
 }
 type Mapping = Map<string, ModelClass>;
 const m = (entries: Array<[string, unknown]>): Mapping => new Map(entries as Array<[string, ModelClass]>);
@@ -53,14 +58,14 @@ abstract class BaseAutoModelClass {
   }
   /** Loads config.json, picks the class for its model_type, loads the weights. */
   static async from_pretrained(this: typeof BaseAutoModelClass, name_or_path: string, options: FromPretrainedOptions = {}): Promise<PreTrainedModel> {
-    const { config: given, torch_dtype, ignore_mismatched_sizes, local_files_only, revision, cache_dir, token, verbose, ...overrides } = options;
+    const { config: given, torch_dtype, ignore_mismatched_sizes, local_files_only, revision, cache_dir, token, verbose, attn_implementation, ...overrides } = options;
     const config = given ?? (await AutoConfig.from_pretrained(name_or_path, overrides as ConfigDict, { local_files_only, revision, cache_dir, token }));
     if (given) config.update(overrides as ConfigDict);
-    return this.pick(config).from_pretrained(name_or_path, { config, torch_dtype, ignore_mismatched_sizes, local_files_only, revision, cache_dir, token, verbose });
+    return this.pick(config).from_pretrained(name_or_path, { config, torch_dtype, ignore_mismatched_sizes, local_files_only, revision, cache_dir, token, verbose, attn_implementation });
   }
   /** A randomly initialised model of the config's architecture (HF's init). */
-  static from_config(this: typeof BaseAutoModelClass, config: PretrainedConfig): PreTrainedModel {
-    return this.pick(config).from_config(config);
+  static from_config(this: typeof BaseAutoModelClass, config: PretrainedConfig, options: FromConfigOptions = {}): PreTrainedModel {
+    return this.pick(config).from_config(config, options);
   }
 }
 
@@ -76,8 +81,8 @@ export class AutoModel extends BaseAutoModelClass {
   static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<BaseModelOutputWithPooling>> {
     return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<BaseModelOutputWithPooling>>;
   }
-  static override from_config(config: PretrainedConfig): PreTrainedModelFor<BaseModelOutputWithPooling> {
-    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<BaseModelOutputWithPooling>;
+  static override from_config(config: PretrainedConfig, options?: FromConfigOptions): PreTrainedModelFor<BaseModelOutputWithPooling> {
+    return BaseAutoModelClass.from_config.call(this, config, options) as PreTrainedModelFor<BaseModelOutputWithPooling>;
   }
 }
 export class AutoModelForSequenceClassification extends BaseAutoModelClass {
@@ -85,8 +90,8 @@ export class AutoModelForSequenceClassification extends BaseAutoModelClass {
   static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<SequenceClassifierOutput>> {
     return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<SequenceClassifierOutput>>;
   }
-  static override from_config(config: PretrainedConfig): PreTrainedModelFor<SequenceClassifierOutput> {
-    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<SequenceClassifierOutput>;
+  static override from_config(config: PretrainedConfig, options?: FromConfigOptions): PreTrainedModelFor<SequenceClassifierOutput> {
+    return BaseAutoModelClass.from_config.call(this, config, options) as PreTrainedModelFor<SequenceClassifierOutput>;
   }
 }
 export class AutoModelForTokenClassification extends BaseAutoModelClass {
@@ -94,8 +99,8 @@ export class AutoModelForTokenClassification extends BaseAutoModelClass {
   static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<TokenClassifierOutput>> {
     return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<TokenClassifierOutput>>;
   }
-  static override from_config(config: PretrainedConfig): PreTrainedModelFor<TokenClassifierOutput> {
-    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<TokenClassifierOutput>;
+  static override from_config(config: PretrainedConfig, options?: FromConfigOptions): PreTrainedModelFor<TokenClassifierOutput> {
+    return BaseAutoModelClass.from_config.call(this, config, options) as PreTrainedModelFor<TokenClassifierOutput>;
   }
 }
 export class AutoModelForMaskedLM extends BaseAutoModelClass {
@@ -103,8 +108,8 @@ export class AutoModelForMaskedLM extends BaseAutoModelClass {
   static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<MaskedLMOutput>> {
     return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<MaskedLMOutput>>;
   }
-  static override from_config(config: PretrainedConfig): PreTrainedModelFor<MaskedLMOutput> {
-    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<MaskedLMOutput>;
+  static override from_config(config: PretrainedConfig, options?: FromConfigOptions): PreTrainedModelFor<MaskedLMOutput> {
+    return BaseAutoModelClass.from_config.call(this, config, options) as PreTrainedModelFor<MaskedLMOutput>;
   }
 }
 export class AutoModelForQuestionAnswering extends BaseAutoModelClass {
@@ -112,8 +117,8 @@ export class AutoModelForQuestionAnswering extends BaseAutoModelClass {
   static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<QuestionAnsweringModelOutput>> {
     return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<QuestionAnsweringModelOutput>>;
   }
-  static override from_config(config: PretrainedConfig): PreTrainedModelFor<QuestionAnsweringModelOutput> {
-    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<QuestionAnsweringModelOutput>;
+  static override from_config(config: PretrainedConfig, options?: FromConfigOptions): PreTrainedModelFor<QuestionAnsweringModelOutput> {
+    return BaseAutoModelClass.from_config.call(this, config, options) as PreTrainedModelFor<QuestionAnsweringModelOutput>;
   }
 }
 export class AutoModelForCausalLM extends BaseAutoModelClass {
@@ -121,7 +126,7 @@ export class AutoModelForCausalLM extends BaseAutoModelClass {
   static override from_pretrained(name_or_path: string, options?: FromPretrainedOptions): Promise<PreTrainedModelFor<CausalLMOutput>> {
     return BaseAutoModelClass.from_pretrained.call(this, name_or_path, options) as Promise<PreTrainedModelFor<CausalLMOutput>>;
   }
-  static override from_config(config: PretrainedConfig): PreTrainedModelFor<CausalLMOutput> {
-    return BaseAutoModelClass.from_config.call(this, config) as PreTrainedModelFor<CausalLMOutput>;
+  static override from_config(config: PretrainedConfig, options?: FromConfigOptions): PreTrainedModelFor<CausalLMOutput> {
+    return BaseAutoModelClass.from_config.call(this, config, options) as PreTrainedModelFor<CausalLMOutput>;
   }
 }
